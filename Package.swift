@@ -1,0 +1,110 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings every Swift target shares (house style: explicit imports, `any` spelled out).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "gatehouse",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "gatehouse", targets: ["gatehouse"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+    ],
+    targets: [
+        // MARK: C: libxml2 + libxmlsec1 (OpenSSL), behind Gatehouse's own gh_* functions
+        .systemLibrary(
+            name: "CXMLSec",
+            pkgConfig: "xmlsec1-openssl",
+            providers: [.apt(["libxml2-dev", "libxmlsec1-dev", "libssl-dev"])]
+        ),
+        .target(
+            name: "XMLSecShim",
+            dependencies: ["CXMLSec"],
+            cSettings: [
+                // Repeated from `pkg-config --cflags xmlsec1-openssl`: SwiftPM drops them, and without
+                // XMLSEC_NO_SIZE_T the struct layouts silently differ from the library's.
+                // GatehouseSAMLTests/BuildFlagsTests checks they still match.
+                .define("XMLSEC_NO_SIZE_T"),
+                .define("XMLSEC_CRYPTO_OPENSSL", to: "1"),
+                .define("XMLSEC_OPENSSL3_ENGINES", to: "1"),
+                .define("XMLSEC_NO_GOST", to: "1"),
+                .define("XMLSEC_NO_GOST2012", to: "1"),
+                .define("XMLSEC_NO_CRYPTO_DYNAMIC_LOADING", to: "1"),
+                .define("__XMLSEC_FUNCTION__", to: "__func__"),
+            ]
+        ),
+
+        // MARK: Pure cores
+        .target(name: "GatehouseCore", swiftSettings: swiftSettings),
+        .target(name: "GatehouseSAML", dependencies: ["GatehouseCore", "XMLSecShim"], swiftSettings: swiftSettings),
+        .target(
+            name: "GatehouseOIDC",
+            dependencies: [
+                "GatehouseCore",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "GatehousePolicy", dependencies: ["GatehouseCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "GatehouseConfig",
+            dependencies: ["GatehouseCore", "GatehousePolicy", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "GatehouseDomains", dependencies: ["GatehouseCore"], swiftSettings: swiftSettings),
+
+        // MARK: Storage: one protocol, SQLite and PostgreSQL behind it
+        .target(
+            name: "GatehouseStore",
+            dependencies: [
+                "GatehouseCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: The command-line tool
+        .executableTarget(
+            name: "gatehouse",
+            dependencies: [
+                "GatehouseCore", "GatehouseSAML", "GatehouseOIDC", "GatehousePolicy", "GatehouseConfig",
+                "GatehouseDomains", "GatehouseStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "GatehouseCoreTests", dependencies: ["GatehouseCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GatehouseSAMLTests",
+            dependencies: ["GatehouseSAML", "GatehouseCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "GatehouseOIDCTests", dependencies: ["GatehouseOIDC"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GatehousePolicyTests",
+            dependencies: ["GatehousePolicy", "GatehouseConfig"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "GatehouseDomainsTests", dependencies: ["GatehouseDomains"], swiftSettings: swiftSettings),
+        .testTarget(name: "GatehouseStoreTests", dependencies: ["GatehouseStore"], swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,1 @@
+// GatehouseConfig: see docs/architecture.md. Placeholder until the module lands.

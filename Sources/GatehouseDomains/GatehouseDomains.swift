@@ -1,0 +1,1 @@
+// GatehouseDomains: see docs/architecture.md. Placeholder until the module lands.

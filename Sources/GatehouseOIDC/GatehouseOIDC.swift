@@ -1,0 +1,1 @@
+// GatehouseOIDC: see docs/architecture.md. Placeholder until the module lands.

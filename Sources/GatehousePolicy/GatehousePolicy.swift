@@ -1,0 +1,1 @@
+// GatehousePolicy: see docs/architecture.md. Placeholder until the module lands.

@@ -1,0 +1,1 @@
+// GatehouseStore: see docs/architecture.md. Placeholder until the module lands.
