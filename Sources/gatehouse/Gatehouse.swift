@@ -24,9 +24,9 @@ struct Gatehouse: AsyncParsableCommand {
 enum GatehouseMain {
     static func main() async {
         do {
-            var command = try Gatehouse.parseAsRoot()
+            var command = try await Gatehouse.asyncParseAsRoot(nil)
             if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
+                try await runAsync(&asyncCommand)
             } else {
                 try command.run()
             }
@@ -43,4 +43,10 @@ enum GatehouseMain {
             Foundation.exit(2)
         }
     }
+}
+
+/// Runs an async command. (Calling `run()` on the existential directly in some contexts resolves to the synchronous
+/// requirement, whose default prints help: seen with Swift 6.3.)
+private func runAsync(_ command: inout any AsyncParsableCommand) async throws {
+    try await command.run()
 }

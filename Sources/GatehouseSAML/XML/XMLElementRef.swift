@@ -1,0 +1,97 @@
+internal import XMLSecShim
+
+/// An element of a ``ParsedXML`` document. Keeps its document alive.
+package struct XMLElementRef: @unchecked Sendable {
+    let document: ParsedXML
+    let node: UnsafeRawPointer
+
+    init(document: ParsedXML, node: UnsafeRawPointer?) {
+        self.document = document
+        self.node = node!
+    }
+
+    package var localName: String { String(cString: gh_node_name(node)) }
+    package var namespace: String? { gh_node_ns(node).map { String(cString: $0) } }
+
+    package func isElement(_ name: String, in namespace: String) -> Bool {
+        guard let ns = gh_node_ns(node) else { return false }
+        return strcmpEqual(gh_node_name(node), name) && strcmpEqual(ns, namespace)
+    }
+
+    /// An attribute without a namespace.
+    package func attribute(_ name: String) -> String? {
+        guard let value = gh_node_attr(node, name) else { return nil }
+        defer { gh_free(value) }
+        return String(cString: value)
+    }
+
+    package func attribute(_ name: String, namespace: String) -> String? {
+        guard let value = gh_node_attr_ns(node, name, namespace) else { return nil }
+        defer { gh_free(value) }
+        return String(cString: value)
+    }
+
+    package var parent: XMLElementRef? {
+        gh_node_parent_element(node).map { XMLElementRef(document: document, node: $0) }
+    }
+
+    package var children: [XMLElementRef] {
+        var result: [XMLElementRef] = []
+        var child = gh_node_first_element_child(node)
+        while let current = child {
+            result.append(XMLElementRef(document: document, node: current))
+            child = gh_node_next_element_sibling(current)
+        }
+        return result
+    }
+
+    package func children(_ name: String, in namespace: String) -> [XMLElementRef] {
+        children.filter { $0.isElement(name, in: namespace) }
+    }
+
+    package func firstChild(_ name: String, in namespace: String) -> XMLElementRef? {
+        var child = gh_node_first_element_child(node)
+        while let current = child {
+            let element = XMLElementRef(document: document, node: current)
+            if element.isElement(name, in: namespace) { return element }
+            child = gh_node_next_element_sibling(current)
+        }
+        return nil
+    }
+
+    package enum TextError: Error { case hasElements, hasEntity }
+
+    /// The element's value: its text and CDATA children concatenated; comments are skipped (so a comment cannot
+    /// truncate a value), element children are refused unless `deep`.
+    package func text(deep: Bool = false) throws(TextError) -> String {
+        var out: UnsafeMutablePointer<CChar>?
+        let status = gh_node_text(node, deep ? 1 : 0, &out)
+        defer { gh_free(out) }
+        switch status {
+        case Int32(GH_TEXT_OK.rawValue): return out.map { String(cString: $0) } ?? ""
+        case Int32(GH_TEXT_HAS_ELEMENTS.rawValue): throw .hasElements
+        default: throw .hasEntity
+        }
+    }
+
+    /// A readable path for messages, e.g. `Response/Assertion/Subject`.
+    package var path: String {
+        var names: [String] = []
+        var current: XMLElementRef? = self
+        while let element = current { names.append(element.localName); current = element.parent }
+        return names.reversed().joined(separator: "/")
+    }
+}
+
+@inline(__always)
+private func strcmpEqual(_ c: UnsafePointer<CChar>, _ s: String) -> Bool {
+    var s = s
+    return s.withUTF8 { utf8 in
+        var i = 0
+        while i < utf8.count {
+            if UInt8(bitPattern: c[i]) != utf8[i] { return false }
+            i += 1
+        }
+        return c[i] == 0
+    }
+}

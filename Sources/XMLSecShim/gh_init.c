@@ -1,3 +1,0 @@
-#include <libxml/parser.h>
-#include "gh_xml.h"
-int gh_init(void) { xmlInitParser(); return 0; }
