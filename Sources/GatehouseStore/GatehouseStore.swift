@@ -1,1 +1,0 @@
-// GatehouseStore: see docs/architecture.md. Placeholder until the module lands.

@@ -1,0 +1,20 @@
+public import struct Foundation.Date
+public import struct Foundation.TimeInterval
+
+/// Sessions keyed by the hash of their opaque token.
+///
+/// There is no cache in front of the database: a revocation is visible to every instance sharing the database at
+/// its next lookup. A layer that adds a cache must keep its TTL under 500 ms (revocation within 1 s is a requirement).
+public protocol SessionStore: Sendable {
+    /// Stores a new session for `token` (a fresh ``OpaqueToken``; the store keeps only its hash).
+    func createSession(token: String, userID: String, organizationID: String, now: Date,
+                       idleTimeout: TimeInterval, absoluteTimeout: TimeInterval) async throws -> SessionRecord
+    /// The session when it is active at `now` (not revoked, not idle- or absolutely expired), else `nil`.
+    func activeSession(token: String, now: Date) async throws -> SessionRecord?
+    /// Records activity: moves `lastSeenAt` and the idle expiry (never past the absolute expiry).
+    func touchSession(token: String, now: Date, idleTimeout: TimeInterval) async throws
+    /// Revokes one session. Returns `false` when it did not exist or was already revoked.
+    @discardableResult func revokeSession(token: String, at: Date) async throws -> Bool
+    /// Revokes every session of a user (deprovisioning). Returns how many were revoked.
+    @discardableResult func revokeSessions(userID: String, at: Date) async throws -> Int
+}
