@@ -1,1 +1,0 @@
-// GatehouseConfig: see docs/architecture.md. Placeholder until the module lands.

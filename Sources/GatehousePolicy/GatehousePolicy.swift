@@ -1,1 +1,0 @@
-// GatehousePolicy: see docs/architecture.md. Placeholder until the module lands.

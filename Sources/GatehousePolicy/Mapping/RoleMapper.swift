@@ -1,0 +1,129 @@
+/// Maps a login's claims to a role under one organization's ``RoleMappingPolicy``. Pure and reusable: build it
+/// once per policy (it indexes the rules) and call ``evaluate(_:currentRole:)`` per login or per member.
+///
+/// ```swift
+/// let mapper = try RoleMapper(policy: policy, domains: [OrgDomain(name: "example.com", verified: true)])
+/// let result = mapper.evaluate(claims, currentRole: .admin)
+/// result.role          // .admin, or nil with result.denial?.code == "policy.no_role_match"
+/// result.nearMisses    // "Group 'engineering' does not match required 'anthropic-engineering' format — …"
+/// ```
+public struct RoleMapper: Sendable {
+    public let policy: RoleMappingPolicy
+    let ranking: RoleRanking
+    let domains: [String: Bool]
+    let exactGroups: [String: [Int]]
+    let exactGroupsLower: [String: [Int]]
+    let prefixRules: [(prefix: String, index: Int)]
+    let groupIDRules: [String: [Int]]
+    let domainRules: [String: [Int]]
+    let attributeRules: [String: [(value: String, index: Int)]]
+    let attributeNamesLower: [String: String]
+    let suffixHints: [String: Int]
+    let overrides: [String: UserOverride]
+    let hasGroupRules: Bool
+
+    public init(policy: RoleMappingPolicy, domains: [OrgDomain]) throws(PolicyError) {
+        try policy.validate()
+        self.policy = policy
+        ranking = RoleRanking(customRoles: policy.customRoles)
+        var domainMap: [String: Bool] = [:]
+        for d in domains { domainMap[d.name.lowercased()] = d.verified }
+        self.domains = domainMap
+        let insensitive = policy.groupCase == .insensitive
+        var exact: [String: [Int]] = [:], lower: [String: [Int]] = [:], prefixes: [(String, Int)] = []
+        var ids: [String: [Int]] = [:], doms: [String: [Int]] = [:], attrs: [String: [(String, Int)]] = [:]
+        var attrNames: [String: String] = [:], suffixes: [String: Int] = [:]
+        for (i, rule) in policy.rules.enumerated() {
+            switch rule.condition {
+            case .group(let g):
+                exact[insensitive ? g.lowercased() : g, default: []].append(i)
+                lower[g.lowercased(), default: []].append(i)
+                if let cut = g.firstIndex(where: { $0 == "-" || $0 == "_" || $0 == ":" || $0 == "/" }) {
+                    let suffix = g[g.index(after: cut)...].lowercased()
+                    if !suffix.isEmpty, suffixes[suffix] == nil { suffixes[suffix] = i }
+                }
+            case .groupPrefix(let p): prefixes.append((insensitive ? p.lowercased() : p, i))
+            case .groupID(let id): ids[id.lowercased(), default: []].append(i)
+            case .emailDomain(let d): doms[d.lowercased(), default: []].append(i)
+            case .attribute(let name, let value):
+                attrs[name, default: []].append((value, i))
+                attrNames[name.lowercased()] = name
+            }
+        }
+        exactGroups = exact
+        exactGroupsLower = lower
+        prefixRules = prefixes.map { (prefix: $0.0, index: $0.1) }
+        groupIDRules = ids
+        domainRules = doms
+        attributeRules = attrs.mapValues { $0.map { (value: $0.0, index: $0.1) } }
+        attributeNamesLower = attrNames
+        suffixHints = suffixes
+        var overrideMap: [String: UserOverride] = [:]
+        for o in policy.overrides { overrideMap[o.email.lowercased()] = o }
+        overrides = overrideMap
+        hasGroupRules = policy.rules.contains { $0.isGroupRule }
+    }
+
+    /// Evaluates one login. `currentRole` is the member's role today: it only matters for the Primary Owner,
+    /// who keeps that role whatever the rules say (identity failures such as a missing email still deny).
+    public func evaluate(_ claims: LoginClaims, currentRole: Role? = nil) -> RoleMappingResult {
+        var result = RoleMappingResult(
+            role: nil, denial: nil, source: .denied, mappedRole: nil, matched: [],
+            receivedGroups: claims.groups, effectiveGroups: [], ignoredGroups: [], nearMisses: [], notes: [])
+        var matches: [(match: RuleMatch, index: Int)] = []
+        inspectGroups(claims, into: &result, matches: &matches)
+        let identity = checkIdentity(claims, into: &result)
+        if let denial = identity.denial {
+            result.denial = denial
+            return result
+        }
+        let email = identity.email
+        if let override = overrides[email] {
+            switch override.outcome {
+            case .role(let role):
+                result.matched = [RuleMatch(ruleID: "override:\(email)", role: role, condition: "user override", matchedValue: email)]
+                grant(role, source: .override, into: &result)
+            case .deny:
+                result.denial = PolicyError(
+                    .deniedByOverride,
+                    "An explicit user override denies '\(email)'" + (override.note.map { " (\($0))" } ?? ""))
+            }
+            return protectPrimaryOwner(result, currentRole: currentRole)
+        }
+        matchDomainAndAttributes(claims, domain: identity.domain, into: &result, matches: &matches)
+        matches.sort { a, b in
+            let ra = ranking.rank(a.match.role), rb = ranking.rank(b.match.role)
+            return ra != rb ? ra > rb : a.index < b.index
+        }
+        result.matched = matches.map(\.match)
+        if let best = matches.first {
+            grant(best.match.role, source: .rule, into: &result)
+        } else if let defaultRole = policy.defaultRole {
+            result.notes.append("No rule matched; the org's default role '\(defaultRole.name)' applies.")
+            grant(defaultRole, source: .defaultRole, into: &result)
+        } else {
+            result.denial = noMatchDenial(claims, result)
+        }
+        return protectPrimaryOwner(result, currentRole: currentRole)
+    }
+
+    private func grant(_ role: Role, source: RoleMappingResult.Source, into result: inout RoleMappingResult) {
+        result.role = role
+        result.mappedRole = role
+        result.source = source
+    }
+
+    private func protectPrimaryOwner(_ result: RoleMappingResult, currentRole: Role?) -> RoleMappingResult {
+        guard currentRole == .primaryOwner else { return result }
+        var protected = result
+        let mapped = result.role.map { "role '\($0.name)'" } ?? "a denial (\(result.denial?.code ?? "?"))"
+        protected.notes.append(
+            "Mapping alone gives \(mapped); the Primary Owner is never demoted or removed by mapping, JIT or SCIM, so the role stays primary_owner.")
+        protected.role = .primaryOwner
+        protected.denial = nil
+        protected.source = .primaryOwnerProtection
+        return protected
+    }
+
+    func fold(_ s: String) -> String { policy.groupCase == .insensitive ? s.lowercased() : s }
+}
