@@ -1,0 +1,1 @@
+"""Helper modules for the interop tests (real peers; no Gatehouse code)."""
