@@ -188,6 +188,28 @@ static int gh_verify_value(EVP_PKEY *key, const gh_sig_alg *alg, const unsigned 
     return ok;
 }
 
+/// Reads the first KeyInfo/X509Data/X509Certificate for diagnostics and as a hint: its SHA-256 fingerprint.
+static void gh_presented_certificate(xmlNodePtr key_info, gh_sig_result *out) {
+    if (key_info == NULL) return;
+    for (xmlNodePtr data = gh_first_element(key_info); data != NULL; data = gh_next_element(data)) {
+        if (!gh_is(data, GH_NS_DSIG, "X509Data")) continue;
+        for (xmlNodePtr c = gh_first_element(data); c != NULL; c = gh_next_element(c)) {
+            if (!gh_is(c, GH_NS_DSIG, "X509Certificate")) continue;
+            char *text = NULL;
+            unsigned char *der = NULL;
+            size_t der_len = 0;
+            if (gh_node_text(c, 0, &text) == GH_TEXT_OK && gh_base64_decode(text, &der, &der_len) == 0) {
+                unsigned int md_len = 0;
+                EVP_Digest(der, der_len, out->presented_sha256, &md_len, gh_md("SHA256"), NULL);
+                out->presented_cert = 1;
+            }
+            free(text);
+            free(der);
+            return;
+        }
+    }
+}
+
 static int gh_key_fits(EVP_PKEY *key, int kind) {
     if (kind == GH_KIND_ECDSA) return EVP_PKEY_is_a(key, "EC");
     return EVP_PKEY_is_a(key, "RSA") && EVP_PKEY_get_bits(key) >= 2048;
@@ -207,8 +229,8 @@ int gh_verify_enveloped(const gh_doc *gdoc, gh_node element_node, gh_node signat
     char *id = NULL, *uri = NULL, *c14n_alg = NULL, *sig_alg_uri = NULL, *digest_alg_uri = NULL;
     char *si_prefix_list = NULL, *ref_prefix_list = NULL, *digest_text = NULL, *sigvalue_text = NULL;
     xmlChar **si_prefixes = NULL, **ref_prefixes = NULL;
-    unsigned char *digest_value = NULL, *sig_value = NULL, *cert_der = NULL;
-    size_t digest_value_len = 0, sig_value_len = 0, cert_der_len = 0;
+    unsigned char *digest_value = NULL, *sig_value = NULL;
+    size_t digest_value_len = 0, sig_value_len = 0;
     gh_bytes signed_info_bytes = {0};
     EVP_MD_CTX *mdctx = NULL;
 
@@ -223,24 +245,6 @@ int gh_verify_enveloped(const gh_doc *gdoc, gh_node element_node, gh_node signat
     if (key_info != NULL && (!gh_is(key_info, GH_NS_DSIG, "KeyInfo") || gh_next_element(key_info) != NULL))
         FAIL(GH_SIG_STRUCTURE, "Signature contains an element other than SignedInfo, SignatureValue and KeyInfo "
                                "(ds:Object is not accepted)");
-
-    // KeyInfo: diagnostics only.
-    if (key_info != NULL) {
-        for (xmlNodePtr data = gh_first_element(key_info); data != NULL && !out->presented_cert; data = gh_next_element(data)) {
-            if (!gh_is(data, GH_NS_DSIG, "X509Data")) continue;
-            for (xmlNodePtr c = gh_first_element(data); c != NULL; c = gh_next_element(c)) {
-                if (!gh_is(c, GH_NS_DSIG, "X509Certificate")) continue;
-                char *text = NULL;
-                if (gh_node_text(c, 0, &text) == GH_TEXT_OK && gh_base64_decode(text, &cert_der, &cert_der_len) == 0) {
-                    unsigned int md_len = 0;
-                    EVP_Digest(cert_der, cert_der_len, out->presented_sha256, &md_len, gh_md("SHA256"), NULL);
-                    out->presented_cert = 1;
-                }
-                free(text);
-                break;
-            }
-        }
-    }
 
     // SignedInfo := CanonicalizationMethod SignatureMethod Reference
     xmlNodePtr c14n_method = gh_first_element(signed_info);
@@ -366,6 +370,8 @@ int gh_verify_enveloped(const gh_doc *gdoc, gh_node element_node, gh_node signat
         FAIL(GH_SIG_INTERNAL, "canonicalization of SignedInfo failed");
 
     int candidates = 0, count = gh_keyset_count(keys);
+    // With several trusted keys (a rollover), the certificate the message names is tried first.
+    if (count > 1) gh_presented_certificate(key_info, out);
     int hinted = out->presented_cert ? gh_keyset_find_fingerprint(keys, out->presented_sha256) : -1;
     for (int pass = 0; pass < count + 1 && out->key_index < 0; pass++) {
         // The certificate named in KeyInfo, when it is a trusted one, is tried first; then every trusted key.
@@ -377,6 +383,7 @@ int gh_verify_enveloped(const gh_doc *gdoc, gh_node element_node, gh_node signat
         if (gh_verify_value(key, sig_alg, signed_info_bytes.data, signed_info_bytes.len, sig_value, sig_value_len))
             out->key_index = i;
     }
+    if (out->key_index < 0 && !out->presented_cert) gh_presented_certificate(key_info, out);  // for the diagnosis
     if (out->key_index >= 0) {
         out->status = GH_SIG_OK;
     } else if (candidates == 0) {
@@ -392,7 +399,7 @@ done:
     xmlFree(si_prefix_list); xmlFree(ref_prefix_list);
     free(si_prefixes); free(ref_prefixes);
     free(digest_text); free(sigvalue_text);
-    free(digest_value); free(sig_value); free(cert_der);
+    free(digest_value); free(sig_value);
     free(signed_info_bytes.data);
     EVP_MD_CTX_free(mdctx);
     return out->status;

@@ -10,7 +10,10 @@
 struct gh_keyset { EVP_PKEY **keys; unsigned char (*fingerprints)[32]; int count, cap; };
 
 int gh_base64_decode(const char *text, unsigned char **out, size_t *out_len) {
-    size_t n = strlen(text);
+    return gh_base64_decode_buf(text, strlen(text), out, out_len);
+}
+
+int gh_base64_decode_buf(const char *text, size_t n, unsigned char **out, size_t *out_len) {
     char *clean = malloc(n + 1);
     if (clean == NULL) return -1;
     size_t m = 0;
@@ -22,6 +25,9 @@ int gh_base64_decode(const char *text, unsigned char **out, size_t *out_len) {
         clean[m++] = c;
     }
     if (m == 0 || m % 4 != 0) { free(clean); return -1; }
+    // Padding only at the very end: "=" or "==".
+    for (size_t i = 0; i + 2 < m; i++) if (clean[i] == '=') { free(clean); return -1; }
+    if (clean[m - 2] == '=' && clean[m - 1] != '=') { free(clean); return -1; }
     unsigned char *buf = malloc(m / 4 * 3 + 1);
     if (buf == NULL) { free(clean); return -1; }
     int len = EVP_DecodeBlock(buf, (const unsigned char *)clean, (int)m);

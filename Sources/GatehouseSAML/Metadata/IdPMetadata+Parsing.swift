@@ -16,7 +16,7 @@ extension IdPMetadata {
             candidates = [root]
         } else if root.isElement("EntitiesDescriptor", in: md) {
             candidates = []
-            var queue = root.children
+            var queue = Array(root.children)
             while !queue.isEmpty {
                 let element = queue.removeFirst()
                 if element.isElement("EntityDescriptor", in: md) { candidates.append(element) }
@@ -59,12 +59,15 @@ extension IdPMetadata {
             throw SAMLError(.metadataInvalid, "the IDPSSODescriptor of \(entityID) lists no signing certificate: nothing could be trusted")
         }
         func endpoints(_ name: String) -> [Endpoint] {
-            idp.children(name, in: md).compactMap { element in
-                guard let binding = element.attribute("Binding"), let location = element.attribute("Location") else { return nil }
-                return Endpoint(binding: binding, location: location)
+            var result: [Endpoint] = []
+            for element in idp.children(name, in: md) {
+                guard let binding = element.attribute("Binding"), let location = element.attribute("Location") else { continue }
+                result.append(Endpoint(binding: binding, location: location))
             }
+            return result
         }
-        let formats = idp.children("NameIDFormat", in: md).compactMap { try? $0.text().trimmingCharacters(in: .whitespacesAndNewlines) }
+        var formats: [String] = []
+        for element in idp.children("NameIDFormat", in: md) { if let text = try? element.text() { formats.append(text.trimmedASCII) } }
         let validUntil = (entity.attribute("validUntil") ?? root.attribute("validUntil")).flatMap(SAMLTime.parse)
         self.init(entityID: entityID, signingCertificates: certificates, singleSignOnServices: endpoints("SingleSignOnService"),
                   singleLogoutServices: endpoints("SingleLogoutService"), nameIDFormats: formats, validUntil: validUntil,

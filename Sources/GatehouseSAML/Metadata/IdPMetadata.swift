@@ -5,6 +5,10 @@ public struct IdPMetadata: Sendable {
     public struct Endpoint: Sendable, Hashable, Codable {
         public let binding: String
         public let location: String
+        public init(binding: String, location: String) {
+            self.binding = binding
+            self.location = location
+        }
     }
 
     public let entityID: String

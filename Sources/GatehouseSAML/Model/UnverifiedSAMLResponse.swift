@@ -1,3 +1,5 @@
+internal import XMLSecShim
+
 /// A SAML Response as it arrived: bytes nobody has checked yet.
 ///
 /// Only ``SAMLResponseValidator`` turns it into a ``VerifiedAssertion``; nothing else can read values from it.
@@ -37,37 +39,15 @@ public struct UnverifiedSAMLResponse: Sendable {
 
 /// Strict base64 (RFC 4648, standard alphabet, padding required), ignoring ASCII whitespace.
 package enum Base64 {
-    private static let table: [Int8] = {
-        var t = [Int8](repeating: -1, count: 256)
-        for (i, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() { t[Int(c)] = Int8(i) }
-        return t
-    }()
-
     package static func decode(_ input: [UInt8]) -> [UInt8]? {
-        var out: [UInt8] = []
-        out.reserveCapacity(input.count / 4 * 3)
-        var quad: UInt32 = 0, n = 0, padding = 0
-        for c in input {
-            if UnverifiedSAMLResponse.isSpace(c) { continue }
-            if c == UInt8(ascii: "=") { padding += 1; quad <<= 6; n += 1 }
-            else {
-                let v = table[Int(c)]
-                guard v >= 0, padding == 0 else { return nil }
-                quad = quad << 6 | UInt32(v)
-                n += 1
-            }
-            if n == 4 {
-                guard padding <= 2 else { return nil }
-                out.append(UInt8(truncatingIfNeeded: quad >> 16))
-                if padding < 2 { out.append(UInt8(truncatingIfNeeded: quad >> 8)) }
-                if padding < 1 { out.append(UInt8(truncatingIfNeeded: quad)) }
-                if padding > 0 { n = -1000 }  // nothing may follow padding
-                else { n = 0 }
-                quad = 0
-            }
+        var out: UnsafeMutablePointer<UInt8>?
+        var length = 0
+        let status = input.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { gh_base64_decode_buf($0.baseAddress, $0.count, &out, &length) }
         }
-        guard n == 0 || n == -1000, !out.isEmpty else { return nil }
-        return out
+        guard status == 0, let out else { return nil }
+        defer { gh_free(out) }
+        return Array(UnsafeBufferPointer(start: out, count: length))
     }
 
     package static func encode(_ bytes: [UInt8]) -> String {

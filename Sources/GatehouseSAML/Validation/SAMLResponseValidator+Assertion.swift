@@ -77,13 +77,13 @@ extension SAMLResponseValidator {
 
         // Issuer: the assertion's (signed) one, and the Response's when present.
         guard let issuerElement = assertion.firstChild("Issuer", in: ns) else { throw .schema("the Assertion has no Issuer") }
-        let issuer = try value(issuerElement).trimmingCharacters(in: .whitespacesAndNewlines)
+        let issuer = try value(issuerElement).trimmedASCII
         let expectedIssuer = policy.idp.entityID
         guard issuer == expectedIssuer else {
             throw SAMLError(.issuerMismatch, "the Assertion's Issuer is '\(issuer)' but this connection's IdP metadata has entityID '\(expectedIssuer)'")
         }
         if let responseIssuer = response.firstChild("Issuer", in: ns) {
-            let text = try value(responseIssuer).trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = try value(responseIssuer).trimmedASCII
             guard text == expectedIssuer else {
                 throw SAMLError(.issuerMismatch, "the Response's Issuer is '\(text)' but this connection's IdP metadata has entityID '\(expectedIssuer)'")
             }
@@ -110,7 +110,7 @@ extension SAMLResponseValidator {
                 : "the Subject has no NameID")
         }
         // Surrounding whitespace (pretty-printing IdPs) is not part of the identifier.
-        let nameID = try value(nameIDElement).trimmingCharacters(in: .whitespacesAndNewlines)
+        let nameID = try value(nameIDElement).trimmedASCII
         guard !nameID.isEmpty else { throw SAMLError(.nameIDMissing, "the NameID is empty") }
         let confirmationEnd = try checkSubjectConfirmation(subject, expectedRequestID: expectedRequestID,
                                                            responseInResponseTo: responseInResponseTo, now: now)
@@ -155,7 +155,7 @@ extension SAMLResponseValidator {
     /// Returns the NotOnOrAfter of the bearer confirmation that passed.
     private func checkSubjectConfirmation(_ subject: XMLElementRef, expectedRequestID: String?, responseInResponseTo: String?,
                                           now: Date) throws(SAMLError) -> Date? {
-        let bearers = subject.children("SubjectConfirmation", in: XMLNamespace.assertion).filter { $0.attribute("Method") == Self.bearer }
+        let bearers = Array(subject.children("SubjectConfirmation", in: XMLNamespace.assertion).filter { $0.attribute("Method") == Self.bearer })
         guard !bearers.isEmpty else {
             throw SAMLError(.subjectConfirmationMissing, "the Subject has no SubjectConfirmation with Method \(Self.bearer)")
         }
@@ -209,7 +209,7 @@ extension SAMLResponseValidator {
                 restrictions += 1
                 var audiences: [String] = []
                 for audience in condition.children("Audience", in: XMLNamespace.assertion) {
-                    audiences.append(try value(audience).trimmingCharacters(in: .whitespacesAndNewlines))
+                    audiences.append(try value(audience).trimmedASCII)
                 }
                 guard audiences.contains(policy.spEntityID) else {
                     throw SAMLError(.audienceMismatch, "the assertion is for audience \(audiences.map { "'\($0)'" }.joined(separator: ", ")) "

@@ -5,7 +5,7 @@ extension SAMLResponseValidator {
     /// The one ds:Signature that is a direct child of `element`, if any. Signatures anywhere else were already
     /// refused by the count check; two signatures on one element are refused here.
     func signatureChild(of element: XMLElementRef) throws(SAMLError) -> XMLElementRef? {
-        let signatures = element.children("Signature", in: XMLNamespace.dsig)
+        let signatures = Array(element.children("Signature", in: XMLNamespace.dsig))
         guard signatures.count <= 1 else {
             throw SAMLError(.signatureLocation, "\(element.localName) carries \(signatures.count) signatures; one is accepted")
         }

@@ -35,18 +35,11 @@ package struct XMLElementRef: @unchecked Sendable {
         gh_node_parent_element(node).map { XMLElementRef(document: document, node: $0) }
     }
 
-    package var children: [XMLElementRef] {
-        var result: [XMLElementRef] = []
-        var child = gh_node_first_element_child(node)
-        while let current = child {
-            result.append(XMLElementRef(document: document, node: current))
-            child = gh_node_next_element_sibling(current)
-        }
-        return result
-    }
+    /// Element children, in document order (a lazy sequence: nothing is allocated to walk it).
+    package var children: ElementChildren { ElementChildren(parent: self) }
 
-    package func children(_ name: String, in namespace: String) -> [XMLElementRef] {
-        children.filter { $0.isElement(name, in: namespace) }
+    package func children(_ name: String, in namespace: String) -> LazyFilterSequence<ElementChildren> {
+        children.lazy.filter { $0.isElement(name, in: namespace) }
     }
 
     package func firstChild(_ name: String, in namespace: String) -> XMLElementRef? {
@@ -93,5 +86,36 @@ private func strcmpEqual(_ c: UnsafePointer<CChar>, _ s: String) -> Bool {
             i += 1
         }
         return c[i] == 0
+    }
+}
+
+/// The element children of one element.
+package struct ElementChildren: Sequence {
+    let parent: XMLElementRef
+
+    package struct Iterator: IteratorProtocol {
+        let document: ParsedXML
+        var next_: UnsafeRawPointer?
+        package mutating func next() -> XMLElementRef? {
+            guard let current = next_ else { return nil }
+            next_ = gh_node_next_element_sibling(current)
+            return XMLElementRef(document: document, node: current)
+        }
+    }
+
+    package func makeIterator() -> Iterator {
+        Iterator(document: parent.document, next_: gh_node_first_element_child(parent.node))
+    }
+}
+
+extension String {
+    /// Without leading and trailing ASCII whitespace (space, tab, CR, LF): cheaper than Foundation's trimming.
+    package var trimmedASCII: String {
+        let utf8 = self.utf8
+        func isSpace(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 10 || c == 13 }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = utf8.lastIndex(where: { !isSpace($0) })!
+        if first == utf8.startIndex, last == utf8.index(before: utf8.endIndex) { return self }
+        return String(self[first...last])
     }
 }

@@ -16,6 +16,10 @@ int gh_init(void);
 /// Frees memory returned by gh_* functions that say "caller frees".
 void gh_free(void *pointer);
 
+/// Strict base64 (standard alphabet, padding required), ASCII whitespace ignored. 0 on success; *out: caller
+/// frees with gh_free.
+int gh_base64_decode_buf(const char *text, size_t length, unsigned char **out, size_t *out_len);
+
 // MARK: Parsing
 
 typedef struct gh_doc gh_doc;
