@@ -16,9 +16,15 @@ enum GroupShape {
         return true
     }
 
+    /// `s.lowercased()`, without allocating when `s` is ASCII with no capital letters (the common case).
+    static func lowercased(_ s: String) -> String {
+        for c in s.utf8 where c >= 65 && (c <= 90 || c >= 128) { return s.lowercased() }
+        return s
+    }
+
     /// Contains `,` or `;`: several names joined into one value.
     static func looksJoined(_ s: String) -> Bool {
-        s.utf8.contains(UInt8(ascii: ",")) || s.utf8.contains(UInt8(ascii: ";"))
+        s.utf8.contains { $0 == 44 || $0 == 59 }
     }
 
     static func splitJoined(_ s: String) -> [String] {

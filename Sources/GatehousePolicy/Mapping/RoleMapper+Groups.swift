@@ -54,7 +54,7 @@ extension RoleMapper {
     ) {
         let trimmed = GroupShape.trimmed(value)
         if trimmed.isEmpty {
-            result.ignoredGroups.append(IgnoredGroup(value: value, reason: .empty, message: "Empty group value ignored."))
+            result.ignoredGroups.append(IgnoredGroup(value: value, reason: .empty))
             return
         }
         if trimmed != value {
@@ -100,17 +100,17 @@ extension RoleMapper {
         }
         if hit { return }
         if reportCaseMismatch(value, into: &result) { return }
-        if policy.requiredGroupPrefix == nil, let rule = suffixHints[value.lowercased()] {
+        if policy.requiredGroupPrefix == nil, let rule = suffixHints[GroupShape.lowercased(value)] {
             reportMissingPrefix(value, rule: rule, into: &result)
             return
         }
         result.ignoredGroups.append(
-            IgnoredGroup(value: value, reason: .noRule, message: "No rule refers to group '\(value)'."))
+            IgnoredGroup(value: value, reason: .noRule))
     }
 
     /// Sensitive comparison only: the value equals a rule's group except for letter case.
     private func reportCaseMismatch(_ value: String, into result: inout RoleMappingResult) -> Bool {
-        guard policy.groupCase == .sensitive, let rule = exactGroupsLower[value.lowercased()]?.first,
+        guard policy.groupCase == .sensitive, let rule = exactGroupsLower[GroupShape.lowercased(value)]?.first,
             case .group(let expected) = policy.rules[rule].condition
         else { return false }
         let message =

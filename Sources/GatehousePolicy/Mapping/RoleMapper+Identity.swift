@@ -16,7 +16,7 @@ extension RoleMapper {
                     + "; expected an email attribute or claim, or a NameID in emailAddress format.")
             return identity
         }
-        let email = raw.lowercased()
+        let email = GroupShape.lowercased(raw)
         guard let at = email.lastIndex(of: "@"), email.index(after: at) < email.endIndex, at > email.startIndex else {
             identity.denial = PolicyError(.emailMissing, "The email value '\(raw)' is not an email address (expected name@domain).")
             return identity
@@ -71,7 +71,7 @@ extension RoleMapper {
             for rule in rules {
                 if values.contains(rule.value) {
                     add([rule.index], value: "\(name)=\(rule.value)", to: &matches)
-                } else if let near = values.first(where: { $0.lowercased() == rule.value.lowercased() }) {
+                } else if let near = values.first(where: { GroupShape.lowercased($0) == GroupShape.lowercased(rule.value) }) {
                     let id = policy.rules[rule.index].id
                     result.nearMisses.append(
                         NearMiss(

@@ -8,60 +8,25 @@
 /// result.nearMisses    // "Group 'engineering' does not match required 'anthropic-engineering' format — …"
 /// ```
 public struct RoleMapper: Sendable {
-    public let policy: RoleMappingPolicy
-    let ranking: RoleRanking
-    let domains: [String: Bool]
-    let exactGroups: [String: [Int]]
-    let exactGroupsLower: [String: [Int]]
-    let prefixRules: [(prefix: String, index: Int)]
-    let groupIDRules: [String: [Int]]
-    let domainRules: [String: [Int]]
-    let attributeRules: [String: [(value: String, index: Int)]]
-    let attributeNamesLower: [String: String]
-    let suffixHints: [String: Int]
-    let overrides: [String: UserOverride]
-    let hasGroupRules: Bool
+    /// The indexed rules, shared by reference: evaluating copies no dictionaries.
+    let index: RoleMapperIndex
+
+    public var policy: RoleMappingPolicy { index.policy }
+    var ranking: RoleRanking { index.ranking }
+    var domains: [String: Bool] { index.domains }
+    var exactGroups: [String: [Int]] { index.exactGroups }
+    var exactGroupsLower: [String: [Int]] { index.exactGroupsLower }
+    var prefixRules: [(prefix: String, index: Int)] { index.prefixRules }
+    var groupIDRules: [String: [Int]] { index.groupIDRules }
+    var domainRules: [String: [Int]] { index.domainRules }
+    var attributeRules: [String: [(value: String, index: Int)]] { index.attributeRules }
+    var suffixHints: [String: Int] { index.suffixHints }
+    var overrides: [String: UserOverride] { index.overrides }
+    var hasGroupRules: Bool { index.hasGroupRules }
 
     public init(policy: RoleMappingPolicy, domains: [OrgDomain]) throws(PolicyError) {
         try policy.validate()
-        self.policy = policy
-        ranking = RoleRanking(customRoles: policy.customRoles)
-        var domainMap: [String: Bool] = [:]
-        for d in domains { domainMap[d.name.lowercased()] = d.verified }
-        self.domains = domainMap
-        let insensitive = policy.groupCase == .insensitive
-        var exact: [String: [Int]] = [:], lower: [String: [Int]] = [:], prefixes: [(String, Int)] = []
-        var ids: [String: [Int]] = [:], doms: [String: [Int]] = [:], attrs: [String: [(String, Int)]] = [:]
-        var attrNames: [String: String] = [:], suffixes: [String: Int] = [:]
-        for (i, rule) in policy.rules.enumerated() {
-            switch rule.condition {
-            case .group(let g):
-                exact[insensitive ? g.lowercased() : g, default: []].append(i)
-                lower[g.lowercased(), default: []].append(i)
-                if let cut = g.firstIndex(where: { $0 == "-" || $0 == "_" || $0 == ":" || $0 == "/" }) {
-                    let suffix = g[g.index(after: cut)...].lowercased()
-                    if !suffix.isEmpty, suffixes[suffix] == nil { suffixes[suffix] = i }
-                }
-            case .groupPrefix(let p): prefixes.append((insensitive ? p.lowercased() : p, i))
-            case .groupID(let id): ids[id.lowercased(), default: []].append(i)
-            case .emailDomain(let d): doms[d.lowercased(), default: []].append(i)
-            case .attribute(let name, let value):
-                attrs[name, default: []].append((value, i))
-                attrNames[name.lowercased()] = name
-            }
-        }
-        exactGroups = exact
-        exactGroupsLower = lower
-        prefixRules = prefixes.map { (prefix: $0.0, index: $0.1) }
-        groupIDRules = ids
-        domainRules = doms
-        attributeRules = attrs.mapValues { $0.map { (value: $0.0, index: $0.1) } }
-        attributeNamesLower = attrNames
-        suffixHints = suffixes
-        var overrideMap: [String: UserOverride] = [:]
-        for o in policy.overrides { overrideMap[o.email.lowercased()] = o }
-        overrides = overrideMap
-        hasGroupRules = policy.rules.contains { $0.isGroupRule }
+        index = RoleMapperIndex(policy: policy, domains: domains)
     }
 
     /// Evaluates one login. `currentRole` is the member's role today: it only matters for the Primary Owner,
@@ -91,9 +56,12 @@ public struct RoleMapper: Sendable {
             return protectPrimaryOwner(result, currentRole: currentRole)
         }
         matchDomainAndAttributes(claims, domain: identity.domain, into: &result, matches: &matches)
-        matches.sort { a, b in
-            let ra = ranking.rank(a.match.role), rb = ranking.rank(b.match.role)
-            return ra != rb ? ra > rb : a.index < b.index
+        if matches.count > 1 {
+            let ranking = index.ranking
+            matches.sort { a, b in
+                let ra = ranking.rank(a.match.role), rb = ranking.rank(b.match.role)
+                return ra != rb ? ra > rb : a.index < b.index
+            }
         }
         result.matched = matches.map(\.match)
         if let best = matches.first {
@@ -125,5 +93,5 @@ public struct RoleMapper: Sendable {
         return protected
     }
 
-    func fold(_ s: String) -> String { policy.groupCase == .insensitive ? s.lowercased() : s }
+    func fold(_ s: String) -> String { policy.groupCase == .insensitive ? GroupShape.lowercased(s) : s }
 }

@@ -52,7 +52,23 @@ public struct IgnoredGroup: Hashable, Sendable {
     }
     public var value: String
     public var reason: Reason
-    public var message: String
+    /// Set for reasons whose message names more than the value; the common ones are built on demand.
+    var storedMessage: String?
+
+    public var message: String {
+        if let storedMessage { return storedMessage }
+        switch reason {
+        case .noRule: return "No rule refers to group '\(value)'."
+        case .empty: return "Empty group value ignored."
+        default: return "Group '\(value)' ignored (\(reason.rawValue))."
+        }
+    }
+
+    public init(value: String, reason: Reason, message: String? = nil) {
+        self.value = value
+        self.reason = reason
+        self.storedMessage = message
+    }
 }
 
 /// Something in the claims that almost matched a rule: the most likely cause of a wrong role.

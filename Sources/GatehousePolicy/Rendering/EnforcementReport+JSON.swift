@@ -1,6 +1,9 @@
 extension EnforcementReport {
     /// The report as one JSON object with stable, sorted keys (documented in docs/policy.md).
-    public func renderJSON() -> String {
+    public func renderJSON() -> String { String(decoding: renderJSONBytes(), as: UTF8.self) }
+
+    /// ``renderJSON()`` as UTF-8 bytes, without the copy into a `String` (100,000-member reports are ~50 MB).
+    public func renderJSONBytes() -> [UInt8] {
         var w = JSONWriter(capacity: 256 + members.count * 256)
         w.beginObject()
         w.key("blockers")
@@ -38,7 +41,7 @@ extension EnforcementReport {
         w.key("roleChanges"); w.value(summary.roleChanges)
         w.endObject()
         w.endObject()
-        return w.string
+        return w.bytes
     }
 }
 

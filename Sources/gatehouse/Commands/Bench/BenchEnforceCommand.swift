@@ -16,6 +16,9 @@ struct BenchEnforceCommand: AsyncParsableCommand {
     @Flag(help: "Also serialize the members to a JSON export and parse it back (the --members path), timed.")
     var includeParse = false
     @Option(help: "Write the report here (default: discard after measuring its size).") var output: String?
+    @Option(
+        help: "Also write the generated org as DIR/bench-config.yaml and DIR/bench-members.json, to time the real command: gatehouse enforce --dry-run --config DIR/bench-config.yaml --org bench --members DIR/bench-members.json --format json --now 2026-11-18T11:06:40Z")
+    var export: String?
 
     func run() async throws {
         let clock = ContinuousClock()
@@ -28,20 +31,25 @@ struct BenchEnforceCommand: AsyncParsableCommand {
             let data = Data(org.exportJSON().utf8)
             let p0 = clock.now
             list = try MemberFileParser.parse(data, format: .json)
-            parseSeconds = (clock.now - p0).seconds
+            parseSeconds = (clock.now - p0).enforceBenchSeconds
         }
         let engine = try EnforcementEngine(context: org.context)
         let t2 = clock.now
         let report = engine.run(members: list)
         let t3 = clock.now
-        let json = report.renderJSON()
+        let json = report.renderJSONBytes()
         let t4 = clock.now
-        if let output { try Data(json.utf8).write(to: URL(fileURLWithPath: output)) }
+        if let output { try Data(json).write(to: URL(fileURLWithPath: output)) }
+        if let export {
+            let dir = URL(fileURLWithPath: export)
+            try Data(org.exportYAML().utf8).write(to: dir.appendingPathComponent("bench-config.yaml"))
+            try Data(org.exportJSON().utf8).write(to: dir.appendingPathComponent("bench-members.json"))
+        }
         var result: [String: Any] = [
             "members": members, "groups": groups, "rules": rules,
-            "generateSeconds": (t1 - t0).seconds, "evaluateSeconds": (t3 - t2).seconds,
-            "renderJSONSeconds": (t4 - t3).seconds, "dryRunSeconds": (t4 - t2).seconds,
-            "outputBytes": json.utf8.count, "maxRSSMiB": Self.peakRSSMiB(),
+            "generateSeconds": (t1 - t0).enforceBenchSeconds, "evaluateSeconds": (t3 - t2).enforceBenchSeconds,
+            "renderJSONSeconds": (t4 - t3).enforceBenchSeconds, "dryRunSeconds": (t4 - t2).enforceBenchSeconds,
+            "outputBytes": json.count, "maxRSSMiB": Self.peakRSSMiB(),
             "outcomes": [
                 "keepsRole": report.summary.keepsRole, "roleChanges": report.summary.roleChanges,
                 "lockedOut": report.summary.lockedOut, "blockers": report.blockers.count,
@@ -62,7 +70,7 @@ struct BenchEnforceCommand: AsyncParsableCommand {
 }
 
 extension Duration {
-    fileprivate var seconds: Double {
+    fileprivate var enforceBenchSeconds: Double {
         let c = components
         return Double(c.seconds) + Double(c.attoseconds) / 1e18
     }
@@ -130,6 +138,32 @@ struct EnforceBenchOrg {
                     ])
             ],
             breakGlass: [BreakGlassAccount(email: "breakglass@bench.example", lastTested: now)], scimConnected: true, now: now)
+    }
+
+    /// The org as a configuration file (same policy, domains, connection, break-glass, SCIM).
+    func exportYAML() -> String {
+        var out = "orgs:\n  - id: bench\n    name: Bench\n    domains:\n      - {name: bench.example, verified: true, enforced: true}\n"
+        out += "    connections:\n      - id: idp\n        type: saml\n        idpEntityID: https://idp.bench.example\n        signingCertificates:\n"
+        for c in context.connections[0].signingCertificates {
+            out += "          - {fingerprint: '\(c.fingerprint)', notAfter: '\(c.notAfter.formatted(.iso8601))'}\n"
+        }
+        out += "    roleMapping:\n      groupCase: sensitive\n      requiredGroupPrefix: anthropic-\n      defaultRole: deny\n"
+        out += "      customRoles:\n        - {name: billing, basedOn: member}\n      rules:\n"
+        for r in context.policy.rules {
+            let condition: String
+            switch r.condition {
+            case .group(let g): condition = "group: '\(g)'"
+            case .groupPrefix(let p): condition = "groupPrefix: '\(p)'"
+            case .groupID(let id): condition = "groupID: '\(id)'"
+            case .emailDomain(let d): condition = "emailDomain: '\(d)'"
+            case .attribute(let n, let v): condition = "attribute: {name: '\(n)', value: '\(v)'}"
+            }
+            out += "        - {id: '\(r.id)', role: \(r.role.name), \(condition)}\n"
+        }
+        out += "      overrides:\n        - {email: u0@bench.example, role: owner}\n"
+        out += "    breakGlass:\n      - {email: breakglass@bench.example, lastTested: '\(context.now.formatted(.iso8601))'}\n"
+        out += "    scim: {connected: true}\n"
+        return out
     }
 
     /// The members as a `--members` JSON export.

@@ -54,7 +54,9 @@ struct EnforceCommand: AsyncParsableCommand {
         let report = try await engine.run(source: StaticMemberSource(list))
         switch format {
         case .table: PolicyCLISupport.write(report.renderTable())
-        case .json: PolicyCLISupport.write(report.renderJSON())
+        case .json:
+            FileHandle.standardOutput.write(Data(report.renderJSONBytes()))
+            FileHandle.standardOutput.write(Data("\n".utf8))
         case .html: PolicyCLISupport.write(report.renderHTML())
         }
         if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
