@@ -25,6 +25,12 @@ def test_corpus_case(gatehouse_bin, case):
         assert v.out["accepted"] is True
         assert v.out["nameID"] == case["nameID"], "NameID must be the full signed text value"
         assert v.out["issuer"], "issuer missing in accepted JSON"
+        if case.get("issuer"):
+            assert v.out["issuer"] == case["issuer"]
+        for key in ("assertionID", "sessionIndex"):  # known when the assertion is not encrypted
+            if case.get(key):
+                assert v.out[key] == case[key], key
+        assert v.out["nameIDFormat"] == "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"
         for name, values in (case.get("attributes") or {}).items():
             assert v.out["attributes"].get(name) == values, f"attribute {name}"
         if case.get("expectWarnings"):
