@@ -54,6 +54,9 @@ struct ConfigurationTests {
         Bad(
             yaml: "orgs:\n  - id: a\n    connections:\n      - {id: c, type: oidc, issuer: 'https://i', clientID: x, clientSecret: hunter2}\n",
             code: "config.invalid_value", keyPath: "orgs[0].connections[0].clientSecret"),
+        Bad(
+            yaml: "orgs:\n  - id: a\n    connections:\n      - {id: c, type: oidc, issuer: 'http://127.0.0.1.evil.test/', clientID: x}\n",
+            code: "config.invalid_value", keyPath: "orgs[0].connections[0].issuer"),
         Bad(yaml: "orgs:\n  - id: a\n    connections:\n      - {id: c, type: ldap}\n", code: "config.invalid_value", keyPath: "orgs[0].connections[0].type"),
         Bad(
             yaml: "orgs:\n  - id: a\n    roleMapping:\n      rules:\n        - {role: admin, group: g}\n",

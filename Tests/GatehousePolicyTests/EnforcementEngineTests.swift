@@ -40,6 +40,17 @@ struct EnforcementOutcomeTests {
         #expect(report.isSafe, "member lockouts alone are reported, not blockers")
     }
 
+    @Test func scimDeprovisionedLocksOutButNeverThePrimaryOwner() throws {
+        var gone = member("gone@example.com", .member, groups: ["anthropic-engineering"])
+        gone.scimPresent = false
+        var primary = healthyMembers[0]
+        primary.scimPresent = false
+        let report = try run([primary] + healthyMembers.dropFirst() + [gone])
+        #expect(report.members.last?.reasons.first?.code == "policy.scim_deprovisioned")
+        #expect(report.members[0].kind == .keepsRole)
+        #expect(report.isSafe)
+    }
+
     @Test func disabledConnectionLocksOut() throws {
         var context = healthyContext()
         context.connections[1].enabled = false

@@ -81,6 +81,19 @@ struct NearMissTests {
         #expect(try mapper().evaluate(claims("not-an-email")).denial?.code == "policy.email_missing")
     }
 
+    @Test(arguments: ["a@b@example.com", "a b@example.com", "@example.com", "a@", "a\u{0}@example.com"])
+    func malformedEmailsAreDenied(_ email: String) throws {
+        let result = try mapper().evaluate(claims(email, groups: ["anthropic-owners"]))
+        #expect(result.denial?.code == "policy.email_missing")
+    }
+
+    @Test func hugeGroupClaimIsLinear() throws {
+        let groups = (0..<50_000).map { "anthropic-g\($0)" } + ["anthropic-admins"]
+        let result = try mapper().evaluate(claims(groups: groups))
+        #expect(result.role == .admin)
+        #expect(result.ignoredGroups.count == 50_000)
+    }
+
     @Test func emailUnverifiedByTheIdP() throws {
         #expect(try mapper().evaluate(claims(verified: false)).denial?.code == "policy.email_unverified")
     }

@@ -1,3 +1,4 @@
+import Foundation
 import GatehousePolicy
 import Yams
 
@@ -118,7 +119,9 @@ extension ConnectionConfiguration {
     static func readOIDC(_ map: [String: ConfigNode], _ node: ConfigNode) throws(ConfigError) -> OIDCConnectionConfiguration {
         let issuerNode = try map.require("issuer", in: node)
         let issuer = try issuerNode.string()
-        guard issuer.hasPrefix("https://") || issuer.hasPrefix("http://127.0.0.1") || issuer.hasPrefix("http://localhost") else {
+        let url = URLComponents(string: issuer)
+        let loopback = ["127.0.0.1", "localhost", "::1", "[::1]"].contains(url?.host ?? "")
+        guard let url, url.host?.isEmpty == false, url.scheme == "https" || (url.scheme == "http" && loopback) else {
             throw issuerNode.fail(.invalidValue, "expected an https:// issuer URL (http only on loopback), found '\(issuer)'")
         }
         var oidc = OIDCConnectionConfiguration(issuer: issuer, clientID: try map.require("clientID", in: node).string())

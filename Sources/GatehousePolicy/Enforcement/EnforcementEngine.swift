@@ -84,6 +84,14 @@ public struct EnforcementEngine: Sendable {
             outcome.reasons = [.init(code: "policy.break_glass", message: "Break-glass account: signs in without the IdP.")]
             return outcome
         }
+        if member.scimPresent == false && member.currentRole != .primaryOwner {
+            outcome.reasons = [
+                .init(
+                    code: PolicyError.Code.scimDeprovisioned.description,
+                    message: "Not in the IdP's SCIM directory (deprovisioned or never provisioned): SCIM reconciliation removes access.")
+            ]
+            return outcome
+        }
         guard let claims = member.claims else {
             outcome.reasons = [
                 .init(

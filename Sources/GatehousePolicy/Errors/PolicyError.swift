@@ -19,6 +19,7 @@ public struct PolicyError: GatehouseError, Hashable {
             // Dry-run member reasons
             case neverSignedInWithSSO = "policy.never_signed_in_with_sso"
             case connectionDisabled = "policy.connection_disabled"
+            case scimDeprovisioned = "policy.scim_deprovisioned"
             // Invalid policy (thrown)
             case invalidPolicy = "policy.invalid_policy"
             case invalidMembersFile = "policy.invalid_members_file"
@@ -34,6 +35,7 @@ public struct PolicyError: GatehouseError, Hashable {
         public static let deniedByOverride = Code(base: .deniedByOverride)
         public static let neverSignedInWithSSO = Code(base: .neverSignedInWithSSO)
         public static let connectionDisabled = Code(base: .connectionDisabled)
+        public static let scimDeprovisioned = Code(base: .scimDeprovisioned)
         public static let invalidPolicy = Code(base: .invalidPolicy)
         public static let invalidMembersFile = Code(base: .invalidMembersFile)
         public static let invalidClaimsFile = Code(base: .invalidClaimsFile)

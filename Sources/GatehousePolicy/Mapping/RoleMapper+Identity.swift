@@ -17,8 +17,13 @@ extension RoleMapper {
             return identity
         }
         let email = GroupShape.lowercased(raw)
-        guard let at = email.lastIndex(of: "@"), email.index(after: at) < email.endIndex, at > email.startIndex else {
-            identity.denial = PolicyError(.emailMissing, "The email value '\(raw)' is not an email address (expected name@domain).")
+        guard let at = email.firstIndex(of: "@"), email.index(after: at) < email.endIndex, at > email.startIndex,
+            email.utf8.count <= 320, !email.utf8.contains(where: { $0 <= 32 || $0 == 127 }),
+            !email[email.index(after: at)...].contains("@")
+        else {
+            let shown = raw.utf8.count > 120 ? String(raw.prefix(120)) + "…" : raw
+            identity.denial = PolicyError(
+                .emailMissing, "The email value '\(shown)' is not an email address (expected one name@domain, no spaces).")
             return identity
         }
         if claims.emailVerified == false {

@@ -15,7 +15,7 @@ extension MemberFileParser {
         }
         let known: Set<String> = [
             "email", "name", "role", "email_verified", "groups", "group_ids", "groups_overage", "connection", "vendor",
-            "in_idp", "last_sso_login", "subject",
+            "in_idp", "scim_present", "last_sso_login", "subject",
         ]
         for c in columns where !known.contains(c) && !c.hasPrefix("attr:") {
             throw PolicyError(
@@ -54,6 +54,7 @@ extension MemberFileParser {
             record.connection = cell("connection").flatMap { $0.isEmpty ? nil : $0 }
             record.vendor = cell("vendor").flatMap { $0.isEmpty ? nil : $0 }
             record.inIdP = try flag("in_idp")
+            record.scimPresent = try flag("scim_present")
             record.lastSSOLogin = cell("last_sso_login").flatMap { $0.isEmpty ? nil : $0 }
             var attributes: [String: [String]] = [:]
             for (i, name) in attrColumns where !row[i].isEmpty { attributes[name] = list(row[i]) }

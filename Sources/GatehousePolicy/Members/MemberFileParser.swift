@@ -4,7 +4,7 @@ public import Foundation
 ///
 /// JSON: `{"members": [ {…}, … ]}` or a bare array; the keys are listed on ``MemberRecord`` and in docs/policy.md.
 /// CSV: a header row naming columns `email` (required), `name`, `role`, `email_verified`, `groups`, `group_ids`,
-/// `groups_overage`, `connection`, `vendor`, `in_idp`, `last_sso_login`, and `attr:NAME` for attributes.
+/// `groups_overage`, `connection`, `vendor`, `in_idp`, `scim_present`, `last_sso_login`, and `attr:NAME` for attributes.
 /// Multiple values in one cell are separated by `|`. A missing `groups` column, or the cell `-`, means the groups
 /// claim is absent; an empty cell means present and empty.
 public enum MemberFileParser {
@@ -69,7 +69,7 @@ public enum MemberFileParser {
         let inIdP = record.inIdP ?? true
         return OrgMember(
             email: email, name: record.name, currentRole: record.role.map(Role.init(name:)),
-            claims: inIdP ? record.claims() : nil, claimsOrigin: inIdP ? origin : nil)
+            claims: inIdP ? record.claims() : nil, claimsOrigin: inIdP ? origin : nil, scimPresent: record.scimPresent)
     }
 
     private static func detectArray(_ data: Data) -> Bool {

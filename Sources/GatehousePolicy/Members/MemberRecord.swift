@@ -5,8 +5,8 @@ import Foundation
 /// Keys (all optional except `email` for members): `email`, `name`, `role` (the current Gatehouse role),
 /// `emailVerified`, `subject`, `groups` (absent key or `null` = claim absent; `[]` = empty), `groupIDs`,
 /// `groupsOverage`, `attributes` (`{"name": "value"}` or `{"name": ["v1", "v2"]}`), `connection`, `vendor`,
-/// `protocol` (`saml`, `oidc`), `inIdP` (`false` = a Gatehouse member the IdP does not list), `lastSSOLogin`
-/// (ISO 8601).
+/// `protocol` (`saml`, `oidc`), `inIdP` (`false` = a Gatehouse member the IdP does not list), `scimPresent`
+/// (`false` = not in the SCIM directory), `lastSSOLogin` (ISO 8601).
 struct MemberRecord: Decodable {
     var email: String?
     var name: String?
@@ -21,6 +21,7 @@ struct MemberRecord: Decodable {
     var vendor: String?
     var `protocol`: String?
     var inIdP: Bool?
+    var scimPresent: Bool?
     var lastSSOLogin: String?
 
     struct AttributeValues: Decodable {

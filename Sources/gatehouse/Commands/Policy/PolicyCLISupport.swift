@@ -19,7 +19,7 @@ enum PolicyCLISupport {
     }
 
     static func loadMembers(_ path: String) throws -> [OrgMember] {
-        let data = try CLIOutput.readFile(path, what: "members file", limit: 512 << 20)
+        let data = try CLIOutput.readFile(path, what: "members file", limit: 256 << 20)
         do {
             return try MemberFileParser.parse(data, format: MemberFileParser.detectFormat(path: path, data: data))
         } catch {
