@@ -111,3 +111,39 @@ def test_xmlsec1_cli_signed_response_accepted(gatehouse_bin, work_dir):
     assert v.rc == 0, v.out
     assert v.out["nameID"] == "alice@corp.test"
     assert v.out["attributes"]["groups"] == ["Everyone", "Engineering", "gatehouse-admins", "vpn-users"]
+
+
+GCM256 = "http://www.w3.org/2009/xmlenc11#aes256-gcm"
+GCM128 = "http://www.w3.org/2009/xmlenc11#aes128-gcm"
+CBC256 = "http://www.w3.org/2001/04/xmlenc#aes256-cbc"
+
+
+@pytest.mark.parametrize("msg_enc", [GCM256, GCM128])
+def test_pysaml2_encrypted_assertion_aes_gcm_accepted(gatehouse_bin, work_dir, msg_enc):
+    xml = S.pysaml2_encrypted_response(work_dir, msg_enc=msg_enc)
+    assert "EncryptedAssertion" in xml and msg_enc in xml and "<ns1:Assertion" not in xml
+    resp = work_dir / "enc.xml"
+    resp.write_text(xml)
+    md = _metadata(work_dir, "idp-rsa")
+    v = S.gatehouse_verify(gatehouse_bin, resp, md, in_response_to="_pysaml2-enc-1",
+                           sp_key=S.CERTS / "sp-rsa.key.pem")
+    _check_accepted(v)
+    v = S.gatehouse_verify(gatehouse_bin, resp, md, in_response_to="_pysaml2-enc-1")
+    assert v.rc == 1 and v.code == "saml.decryption_key_missing", v.out
+    v = S.gatehouse_verify(gatehouse_bin, resp, md, in_response_to="_pysaml2-enc-1",
+                           sp_key=S.CERTS / "sp-rsa-old.key.pem")
+    assert v.rc == 1 and v.code == "saml.decrypt_failed", v.out
+
+
+def test_pysaml2_encrypted_assertion_cbc_and_3des_refused(gatehouse_bin, work_dir):
+    md = _metadata(work_dir, "idp-rsa")
+    key = S.CERTS / "sp-rsa.key.pem"
+    cbc = work_dir / "cbc.xml"
+    cbc.write_text(S.pysaml2_encrypted_response(work_dir, msg_enc=CBC256))
+    v = S.gatehouse_verify(gatehouse_bin, cbc, md, in_response_to="_pysaml2-enc-1", sp_key=key)
+    assert v.rc == 1 and v.code == "saml.encryption_algorithm_forbidden", v.out
+    des = work_dir / "3des.xml"
+    des.write_text(S.pysaml2_encrypted_response(work_dir))  # pysaml2's default: tripledes-cbc
+    assert "tripledes-cbc" in des.read_text()
+    v = S.gatehouse_verify(gatehouse_bin, des, md, in_response_to="_pysaml2-enc-1", sp_key=key)
+    assert v.rc == 1 and v.code == "saml.encryption_algorithm_forbidden", v.out

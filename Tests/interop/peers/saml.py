@@ -272,3 +272,35 @@ def xmlsec1_sign_template(template_xml: str, tmp: Path, key="idp-rsa") -> bytes:
                     "urn:oasis:names:tc:SAML:2.0:assertion:Assertion", "--output", str(out), str(tpl)],
                    check=True, capture_output=True, text=True, timeout=30)
     return out.read_bytes()
+
+
+def pysaml2_encrypted_response(tmp: Path, *, msg_enc: str | None = None, in_response_to="_pysaml2-enc-1",
+                               sp_cert: str = "sp-rsa") -> str:
+    """pysaml2 IdP response with the (signed) assertion encrypted to the SP certificate by xmlsec1, inside a signed
+    Response. msg_enc None = pysaml2's default (3DES-CBC + RSA-OAEP-MGF1P). pysaml2 7.5.5 hard-codes the content
+    algorithm and xmlsec1's `--session-key des-192`; for another algorithm both are overridden for this one call."""
+    import functools
+
+    import saml2.entity
+    import saml2.sigver
+    from saml2.saml import NAMEID_FORMAT_EMAILADDRESS, NameID
+    orig_pre, orig_enc = saml2.entity.pre_encryption_part, saml2.sigver.SecurityContext.encrypt_assertion
+    if msg_enc:
+        size = "128" if "128" in msg_enc else "192" if "192" in msg_enc else "256"
+        saml2.entity.pre_encryption_part = functools.partial(saml2.sigver.pre_encryption_part, msg_enc=msg_enc)
+        saml2.sigver.SecurityContext.encrypt_assertion = \
+            lambda self, *a, **k: orig_enc(self, *a, **{**k, "key_type": f"aes-{size}"})
+    try:
+        idp = pysaml2_idp(tmp)
+        resp = idp.create_authn_response(
+            identity=ATTRIBUTES, in_response_to=in_response_to, destination=ACS_URL, sp_entity_id=SP_ENTITY_ID,
+            name_id=NameID(format=NAMEID_FORMAT_EMAILADDRESS, text="alice@corp.test"),
+            authn={"class_ref": "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"},
+            sign_response=True, sign_assertion=True, encrypt_assertion=True,
+            encrypt_cert_assertion=(CERTS / f"{sp_cert}.crt.pem").read_text(),
+            sign_alg="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+            digest_alg="http://www.w3.org/2001/04/xmlenc#sha256")
+    finally:
+        saml2.entity.pre_encryption_part = orig_pre
+        saml2.sigver.SecurityContext.encrypt_assertion = orig_enc
+    return str(resp)
