@@ -106,6 +106,7 @@ let package = Package(
         .testTarget(
             name: "GatehousePolicyTests",
             dependencies: ["GatehousePolicy", "GatehouseConfig"],
+            exclude: ["Snapshots"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "GatehouseDomainsTests", dependencies: ["GatehouseDomains"], swiftSettings: swiftSettings),

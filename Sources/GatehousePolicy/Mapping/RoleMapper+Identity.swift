@@ -65,7 +65,7 @@ extension RoleMapper {
         guard !attributeRules.isEmpty else { return }
         for (name, rules) in attributeRules {
             guard let values = claims.attributes[name] else {
-                if let other = claims.attributes.keys.first(where: { $0.lowercased() == name.lowercased() }) {
+                if let other = claims.attributes.keys.sorted().first(where: { $0.lowercased() == name.lowercased() }) {
                     let message =
                         "Attribute '\(other)' differs only in letter case from '\(name)' used by rule '\(policy.rules[rules[0].index].id)'; attribute names are compared exactly."
                     result.nearMisses.append(

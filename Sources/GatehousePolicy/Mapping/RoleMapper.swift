@@ -19,7 +19,7 @@ public struct RoleMapper: Sendable {
     var prefixRules: [(prefix: String, index: Int)] { index.prefixRules }
     var groupIDRules: [String: [Int]] { index.groupIDRules }
     var domainRules: [String: [Int]] { index.domainRules }
-    var attributeRules: [String: [(value: String, index: Int)]] { index.attributeRules }
+    var attributeRules: [(name: String, rules: [(value: String, index: Int)])] { index.attributeRules }
     var suffixHints: [String: Int] { index.suffixHints }
     var overrides: [String: UserOverride] { index.overrides }
     var hasGroupRules: Bool { index.hasGroupRules }

@@ -8,7 +8,8 @@ final class RoleMapperIndex: Sendable {
     let prefixRules: [(prefix: String, index: Int)]
     let groupIDRules: [String: [Int]]
     let domainRules: [String: [Int]]
-    let attributeRules: [String: [(value: String, index: Int)]]
+    /// Grouped by attribute name, in the order of each name's first rule (stable output).
+    let attributeRules: [(name: String, rules: [(value: String, index: Int)])]
     let suffixHints: [String: Int]
     let overrides: [String: UserOverride]
     let hasGroupRules: Bool
@@ -44,7 +45,8 @@ final class RoleMapperIndex: Sendable {
         prefixRules = prefixes.map { (prefix: $0.0, index: $0.1) }
         groupIDRules = ids
         domainRules = doms
-        attributeRules = attrs.mapValues { $0.map { (value: $0.0, index: $0.1) } }
+        attributeRules = attrs.map { (name: $0.key, rules: $0.value.map { (value: $0.0, index: $0.1) }) }
+            .sorted { $0.rules[0].index < $1.rules[0].index }
         suffixHints = suffixes
         var overrideMap: [String: UserOverride] = [:]
         for o in policy.overrides { overrideMap[o.email.lowercased()] = o }
