@@ -1,4 +1,5 @@
 import Foundation
+import GatehouseConfig
 import GatehousePolicy
 import Testing
 
@@ -72,5 +73,19 @@ struct MemberFileParserTests {
         #expect(json.count == 17)
         #expect(csv.count == 7)
         #expect(csv.last?.name == "Quinn \"Q\" Quoted")
+    }
+}
+
+@Suite("FileMemberSource")
+struct FileMemberSourceTests {
+    @Test func readsTheSampleExport() async throws {
+        let source = FileMemberSource(path: repositoryRoot().appendingPathComponent("config/examples/members.csv").path)
+        #expect(try await source.members(ofOrg: "example").count == 7)
+    }
+
+    @Test func refusesMissingAndOversizedFiles() throws {
+        #expect(throws: PolicyError.self) { try FileMemberSource(path: "/nonexistent/members.json").load() }
+        let sample = repositoryRoot().appendingPathComponent("config/examples/members.json").path
+        #expect(throws: PolicyError.self) { try FileMemberSource(path: sample, sizeLimit: 100).load() }
     }
 }

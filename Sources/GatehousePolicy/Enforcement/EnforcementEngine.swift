@@ -3,7 +3,7 @@
 /// Pure: members come from a ``MemberSource`` (or an array), time from ``EnforcementContext/now``.
 /// ```swift
 /// let engine = try EnforcementEngine(context: context)
-/// let report = try await engine.run(source: FileMemberSource(...))
+/// let report = try await engine.run(source: FileMemberSource(path: "export.csv"))  // GatehouseConfig
 /// report.exitStatus  // 0 safe, 1 blockers
 /// ```
 public struct EnforcementEngine: Sendable {

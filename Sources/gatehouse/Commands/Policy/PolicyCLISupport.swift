@@ -19,11 +19,10 @@ enum PolicyCLISupport {
     }
 
     static func loadMembers(_ path: String) throws -> [OrgMember] {
-        let data = try CLIOutput.readFile(path, what: "members file", limit: 256 << 20)
         do {
-            return try MemberFileParser.parse(data, format: MemberFileParser.detectFormat(path: path, data: data))
+            return try FileMemberSource(path: path).load()
         } catch {
-            throw UsageError("\(error.code): \(path): \(error.reason)")
+            throw UsageError("\(error.code): \(error.reason)")
         }
     }
 
