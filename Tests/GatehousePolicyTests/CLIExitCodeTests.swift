@@ -75,7 +75,7 @@ struct CLIExitCodeTests {
     }
 
     @Test func csvMembers() throws {
-        let r = try runCLI(["enforce", "--dry-run", "--config", config, "--org", "example", "--members", "config/examples/members.csv", "--format", "json"])
+        let r = try runCLI(["enforce", "--dry-run", "--config", config, "--org", "example", "--members", "config/examples/members.csv", "--format", "json", "--now", "2026-11-23T12:00:00Z"])
         #expect(r.status == 0, "only Members are locked out (bob: prefix missing, dan: groups absent): reported, not blockers")
         #expect(r.stdout.contains("\"code\":\"policy.groups_not_sent\""))
         #expect(r.stdout.contains("\"email\":\"quoted@example.com\""))

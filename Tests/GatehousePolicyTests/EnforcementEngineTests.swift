@@ -119,6 +119,14 @@ struct EnforcementBlockerTests {
         #expect(b.map(\.id) == ["policy.break_glass_untested:bg@example.com"])
     }
 
+    @Test func breakGlassStale() throws {
+        let b = try blockers {
+            $0.breakGlass = [BreakGlassAccount(email: "bg@example.com", lastTested: referenceNow.addingTimeInterval(-120 * 86_400))]
+        }
+        #expect(b.map(\.id) == ["policy.break_glass_untested:bg@example.com"])
+        #expect(b[0].message.contains("120 days ago"))
+    }
+
     @Test(arguments: [(-5.0, "expired 5 days ago"), (10.5, "expires in 10 days"), (29.9, "expires in 29 days")])
     func certificateExpiring(days: Double, wording: String) throws {
         let b = try blockers {

@@ -52,11 +52,13 @@ public struct EnforcementContext: Sendable {
     public var now: Date
     /// A certificate expiring within this many seconds is a blocker (default 30 days).
     public var certificateWarningWindow: Double
+    /// A break-glass credential last tested longer ago than this many seconds counts as untested (default 90 days).
+    public var breakGlassMaxAge: Double
 
     public init(
         orgID: String, orgName: String, policy: RoleMappingPolicy, domains: [OrgDomain],
         connections: [ConnectionSummary], breakGlass: [BreakGlassAccount], scimConnected: Bool, now: Date,
-        certificateWarningWindow: Double = 30 * 86_400
+        certificateWarningWindow: Double = 30 * 86_400, breakGlassMaxAge: Double = 90 * 86_400
     ) {
         self.orgID = orgID
         self.orgName = orgName
@@ -67,5 +69,6 @@ public struct EnforcementContext: Sendable {
         self.scimConnected = scimConnected
         self.now = now
         self.certificateWarningWindow = certificateWarningWindow
+        self.breakGlassMaxAge = breakGlassMaxAge
     }
 }

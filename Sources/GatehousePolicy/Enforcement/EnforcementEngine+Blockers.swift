@@ -10,11 +10,21 @@ extension EnforcementEngine {
                     .breakGlassMissing, subject: context.orgID,
                     message: "No break-glass account is configured: if the IdP is down or its certificate rotates unannounced, nobody can sign in. Configure one (an Owner with a password and second factor, stored offline) and test it."))
         }
-        for account in context.breakGlass where account.lastTested == nil {
-            blockers.append(
-                Blocker(
-                    .breakGlassUntested, subject: account.email,
-                    message: "The break-glass credential of \(account.email) has never been tested; sign in with it once so it is known to work."))
+        for account in context.breakGlass {
+            guard let tested = account.lastTested else {
+                blockers.append(
+                    Blocker(
+                        .breakGlassUntested, subject: account.email,
+                        message: "The break-glass credential of \(account.email) has never been tested; sign in with it once so it is known to work."))
+                continue
+            }
+            let age = context.now.timeIntervalSince(tested)
+            if age > context.breakGlassMaxAge {
+                blockers.append(
+                    Blocker(
+                        .breakGlassUntested, subject: account.email,
+                        message: "The break-glass credential of \(account.email) was last tested \(Int(age / 86_400)) days ago (\(tested.formatted(.iso8601))); expected a test within \(Int(context.breakGlassMaxAge / 86_400)) days. Sign in with it again."))
+            }
         }
         if !hasEnabledConnection {
             blockers.append(
