@@ -65,11 +65,20 @@ static char *gh_method_algorithm(xmlNodePtr parent) {
     return NULL;
 }
 
-static void gh_restrict(xmlSecEncCtxPtr ctx) {
-    // No key comes from the message; no remote or same-document reference is followed.
+/// xmlsec 1.2 enables every transform, embedded keys and remote references by default: switch them off.
+/// Only the content ciphers Gatehouse accepts may be instantiated from the message, no key is read from it
+/// (keys are preset), and no URI (remote or same-document) is followed.
+static int gh_restrict(xmlSecEncCtxPtr ctx) {
     ctx->keyInfoReadCtx.maxRetrievalMethodLevel = 0;
     ctx->keyInfoReadCtx.maxEncryptedKeyLevel = 0;
     ctx->transformCtx.enabledUris = 0;
+    xmlSecTransformId allowed[] = {xmlSecTransformAes128GcmId, xmlSecTransformAes192GcmId, xmlSecTransformAes256GcmId,
+                                   xmlSecTransformAes128CbcId, xmlSecTransformAes192CbcId, xmlSecTransformAes256CbcId};
+    for (size_t i = 0; i < sizeof allowed / sizeof *allowed; i++)
+        if (xmlSecPtrListAdd(&ctx->transformCtx.enabledTransforms, (void *)allowed[i]) < 0) return -1;
+    // Key data the KeyInfo reader may accept: only a symmetric AES value (never used: the key is preset).
+    if (xmlSecPtrListAdd(&ctx->keyInfoReadCtx.enabledKeyData, (void *)xmlSecKeyDataAesId) < 0) return -1;
+    return 0;
 }
 
 static const char *gh_oaep_digest(const char *uri) {
@@ -219,7 +228,7 @@ int gh_decrypt_element(gh_doc *gdoc, gh_node container_node, const gh_privkey *s
 
     xmlSecEncCtxPtr ctx = xmlSecEncCtxCreate(NULL);
     if (ctx == NULL) { xmlSecKeyDestroy(session); return GH_DECRYPT_FAILED; }
-    gh_restrict(ctx);
+    if (gh_restrict(ctx) != 0) { xmlSecEncCtxDestroy(ctx); xmlSecKeyDestroy(session); return GH_DECRYPT_FAILED; }
     ctx->encKey = session;  // owned by ctx from here
     int r = xmlSecEncCtxDecrypt(ctx, data);
     int replaced = ctx->resultReplaced;
