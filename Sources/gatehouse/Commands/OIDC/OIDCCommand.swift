@@ -1,6 +1,10 @@
 import ArgumentParser
 
-// Placeholder: replaced by the module's owner.
+/// `gatehouse oidc …`: OpenID Connect tools.
 struct OIDCCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "oidc", abstract: "OpenID Connect tools (ID-token verification).")
+    static let configuration = CommandConfiguration(
+        commandName: "oidc",
+        abstract: "OpenID Connect tools (ID-token verification).",
+        subcommands: [OIDCVerifyCommand.self]
+    )
 }

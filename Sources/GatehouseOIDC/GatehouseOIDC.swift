@@ -1,1 +1,0 @@
-// GatehouseOIDC: see docs/architecture.md. Placeholder until the module lands.
