@@ -48,6 +48,8 @@ let package = Package(
                 .define("XMLSEC_NO_GOST2012", to: "1"),
                 .define("XMLSEC_NO_CRYPTO_DYNAMIC_LOADING", to: "1"),
                 .define("__XMLSEC_FUNCTION__", to: "__func__"),
+                // Debug builds (what the tests run) cross-check every canonical form against a whole-document walk.
+                .define("GH_C14N_SELF_CHECK", .when(configuration: .debug)),
             ]
         ),
 

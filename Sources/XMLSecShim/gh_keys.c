@@ -13,32 +13,72 @@ int gh_base64_decode(const char *text, unsigned char **out, size_t *out_len) {
     return gh_base64_decode_buf(text, strlen(text), out, out_len);
 }
 
+// Table-driven strict decoder: entries are the alphabet value + 1 (1..64), 65 for '=', 66 for ASCII whitespace,
+// 0 for anything else.
+static const unsigned char gh_b64[256] = {
+    ['A'] = 1, ['B'] = 2, ['C'] = 3, ['D'] = 4, ['E'] = 5, ['F'] = 6, ['G'] = 7, ['H'] = 8, ['I'] = 9, ['J'] = 10,
+    ['K'] = 11, ['L'] = 12, ['M'] = 13, ['N'] = 14, ['O'] = 15, ['P'] = 16, ['Q'] = 17, ['R'] = 18, ['S'] = 19,
+    ['T'] = 20, ['U'] = 21, ['V'] = 22, ['W'] = 23, ['X'] = 24, ['Y'] = 25, ['Z'] = 26,
+    ['a'] = 27, ['b'] = 28, ['c'] = 29, ['d'] = 30, ['e'] = 31, ['f'] = 32, ['g'] = 33, ['h'] = 34, ['i'] = 35,
+    ['j'] = 36, ['k'] = 37, ['l'] = 38, ['m'] = 39, ['n'] = 40, ['o'] = 41, ['p'] = 42, ['q'] = 43, ['r'] = 44,
+    ['s'] = 45, ['t'] = 46, ['u'] = 47, ['v'] = 48, ['w'] = 49, ['x'] = 50, ['y'] = 51, ['z'] = 52,
+    ['0'] = 53, ['1'] = 54, ['2'] = 55, ['3'] = 56, ['4'] = 57, ['5'] = 58, ['6'] = 59, ['7'] = 60, ['8'] = 61,
+    ['9'] = 62, ['+'] = 63, ['/'] = 64, ['='] = 65, [' '] = 66, ['\t'] = 66, ['\r'] = 66, ['\n'] = 66,
+};
+
 int gh_base64_decode_buf(const char *text, size_t n, unsigned char **out, size_t *out_len) {
-    char *clean = malloc(n + 1);
-    if (clean == NULL) return -1;
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = text[i];
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' ||
-              c == '=')) { free(clean); return -1; }
-        clean[m++] = c;
-    }
-    if (m == 0 || m % 4 != 0) { free(clean); return -1; }
-    // Padding only at the very end: "=" or "==".
-    for (size_t i = 0; i + 2 < m; i++) if (clean[i] == '=') { free(clean); return -1; }
-    if (clean[m - 2] == '=' && clean[m - 1] != '=') { free(clean); return -1; }
-    unsigned char *buf = malloc(m / 4 * 3 + 1);
-    if (buf == NULL) { free(clean); return -1; }
-    int len = EVP_DecodeBlock(buf, (const unsigned char *)clean, (int)m);
-    if (len < 0) { free(clean); free(buf); return -1; }
-    // EVP_DecodeBlock counts padding as zero bytes.
-    if (clean[m - 1] == '=') len--;
-    if (clean[m - 2] == '=') len--;
-    free(clean);
+    unsigned char *buf = malloc(n / 4 * 3 + 3);
+    if (buf == NULL) return -1;
+    size_t len = 0;
+    if (gh_base64_decode_into(text, n, buf, &len) != 0) { free(buf); return -1; }
     *out = buf;
-    *out_len = (size_t)len;
+    *out_len = len;
     return 0;
+}
+
+int gh_base64_decode_into(const char *text, size_t n, unsigned char *buf, size_t *out_len) {
+    const unsigned char *t = (const unsigned char *)text;
+    size_t len = 0, i = 0;
+    uint32_t quad = 0;
+    int count = 0, padding = 0, symbols = 0;
+    while (i < n) {
+        // Fast path: whole quanta of plain symbols (table values 1..64), one check per four characters.
+        if (count == 0 && !padding) {
+            while (i + 4 <= n) {
+                unsigned a = gh_b64[t[i]] - 1u, b = gh_b64[t[i + 1]] - 1u, c = gh_b64[t[i + 2]] - 1u, d = gh_b64[t[i + 3]] - 1u;
+                if ((a | b | c | d) > 63u) break;
+                uint32_t q = a << 18 | b << 12 | c << 6 | d;
+                buf[len] = (unsigned char)(q >> 16);
+                buf[len + 1] = (unsigned char)(q >> 8);
+                buf[len + 2] = (unsigned char)q;
+                len += 3;
+                i += 4;
+                symbols += 4;
+            }
+            if (i >= n) break;
+        }
+        // Slow path, one character: whitespace, padding, a quantum split by a line break, or an error.
+        unsigned char v = gh_b64[t[i++]];
+        if (v == 66) continue;
+        if (v == 0 || (padding && v != 65)) goto fail;  // bad character, or data after padding
+        symbols++;
+        if (v == 65) { padding++; v = 0; if (padding > 2) goto fail; } else { v--; }
+        quad = quad << 6 | v;
+        if (++count == 4) {
+            buf[len++] = (unsigned char)(quad >> 16);
+            if (padding < 2) buf[len++] = (unsigned char)(quad >> 8);
+            if (padding < 1) buf[len++] = (unsigned char)quad;
+            count = 0;
+            quad = 0;
+        } else if (padding && count < 3) {
+            goto fail;  // "=" may only stand in the last two places of a quantum
+        }
+    }
+    if (count != 0 || symbols == 0) return -1;
+    *out_len = len;
+    return 0;
+fail:
+    return -1;
 }
 
 static int64_t gh_asn1_time_to_unix(const ASN1_TIME *t) {

@@ -82,6 +82,7 @@ gh_doc *gh_doc_parse(const char *bytes, size_t length, int max_depth, int *statu
     *status = GH_PARSE_MALFORMED;
     if (gh_init() != 0) { gh_set_msg(msg, msg_len, "XML library initialisation failed"); return NULL; }
     if (length > (size_t)INT32_MAX) { gh_set_msg(msg, msg_len, "document too large"); return NULL; }
+    // libxml2 copies the input into its own NUL-terminated buffer (its static buffers assume the terminator).
     xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(bytes, (int)length);
     if (ctxt == NULL) { gh_set_msg(msg, msg_len, "cannot create XML parser"); return NULL; }
     gh_parse_state state = {0};

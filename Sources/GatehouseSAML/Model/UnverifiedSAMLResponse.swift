@@ -40,14 +40,16 @@ public struct UnverifiedSAMLResponse: Sendable {
 /// Strict base64 (RFC 4648, standard alphabet, padding required), ignoring ASCII whitespace.
 package enum Base64 {
     package static func decode(_ input: [UInt8]) -> [UInt8]? {
-        var out: UnsafeMutablePointer<UInt8>?
-        var length = 0
-        let status = input.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { gh_base64_decode_buf($0.baseAddress, $0.count, &out, &length) }
+        var ok = false
+        let decoded = [UInt8](unsafeUninitializedCapacity: input.count / 4 * 3 + 3) { buffer, count in
+            var length = 0
+            let status = input.withUnsafeBufferPointer { text in
+                text.withMemoryRebound(to: CChar.self) { gh_base64_decode_into($0.baseAddress, $0.count, buffer.baseAddress, &length) }
+            }
+            ok = status == 0
+            count = ok ? length : 0
         }
-        guard status == 0, let out else { return nil }
-        defer { gh_free(out) }
-        return Array(UnsafeBufferPointer(start: out, count: length))
+        return ok ? decoded : nil
     }
 
     package static func encode(_ bytes: [UInt8]) -> String {

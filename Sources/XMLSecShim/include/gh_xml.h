@@ -19,6 +19,8 @@ void gh_free(void *pointer);
 /// Strict base64 (standard alphabet, padding required), ASCII whitespace ignored. 0 on success; *out: caller
 /// frees with gh_free.
 int gh_base64_decode_buf(const char *text, size_t length, unsigned char **out, size_t *out_len);
+/// The same, into `out`, which must hold length / 4 * 3 + 3 bytes. 0 on success.
+int gh_base64_decode_into(const char *text, size_t length, unsigned char *out, size_t *out_len);
 
 // MARK: Parsing
 
