@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import GatehouseCore
 
 /// The result of a successful callback: the verified ID token plus what the gateway needs to continue.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// How the gateway authenticates at the token endpoint.
 public struct ClientAuthentication: Sendable {

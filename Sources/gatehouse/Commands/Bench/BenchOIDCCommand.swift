@@ -26,6 +26,7 @@ struct BenchOIDCCommand: AsyncParsableCommand {
         for result in results {
             output[result.algorithm.lowercased() + "PerSecond"] = Int(result.perSecond.rounded())
             output[result.algorithm.lowercased() + "Validations"] = result.validations
+            output[result.algorithm.lowercased() + "PerCPUSecond"] = Int(result.perCPUSecond.rounded())
         }
         CLIOutput.printJSON(output)
     }
