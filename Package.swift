@@ -76,7 +76,9 @@ let package = Package(
             dependencies: ["GatehouseCore", "GatehousePolicy", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "GatehouseDomains", dependencies: ["GatehouseCore"], swiftSettings: swiftSettings),
+        // c-ares sends DNS queries, glibc's libresolv parses answers; Swift sees only the shim's gh_dns_* functions.
+        .target(name: "CResolvShim", linkerSettings: [.linkedLibrary("cares"), .linkedLibrary("resolv")]),
+        .target(name: "GatehouseDomains", dependencies: ["GatehouseCore", "CResolvShim"], swiftSettings: swiftSettings),
 
         // MARK: Storage: one protocol, SQLite and PostgreSQL behind it
         .target(
@@ -127,7 +129,12 @@ let package = Package(
             exclude: ["Snapshots"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "GatehouseDomainsTests", dependencies: ["GatehouseDomains"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GatehouseDomainsTests",
+            dependencies: ["GatehouseDomains", "GatehouseCore"],
+            exclude: ["Zones"],  // dnsmasq zone data, read by scripts/services/dns.sh
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "GatehouseStoreTests",
             dependencies: ["GatehouseStore", "GatehouseCore"],

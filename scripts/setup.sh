@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   pkg-config libxml2-dev libxmlsec1-dev libssl-dev libsqlite3-dev   # build: XMLSecShim, SQLite
+  libc-ares-dev                                                     # build: CResolvShim (DNS queries; libresolv is in libc6-dev)
   xmlsec1                                                           # interop peer: XML-DSig CLI
   postgresql                                                        # PostgreSQL backend tests
   dnsmasq                                                           # DNS server for domain verification tests

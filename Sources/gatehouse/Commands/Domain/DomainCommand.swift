@@ -1,6 +1,10 @@
 import ArgumentParser
 
-// Placeholder: replaced by the module's owner.
+/// `gatehouse domain …`: DNS TXT domain verification.
 struct DomainCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "domain", abstract: "DNS TXT domain verification.")
+    static let configuration = CommandConfiguration(
+        commandName: "domain",
+        abstract: "DNS TXT domain verification.",
+        subcommands: [DomainVerifyCommand.self, DomainStatusCommand.self]
+    )
 }

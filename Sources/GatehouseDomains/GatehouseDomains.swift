@@ -1,1 +1,0 @@
-// GatehouseDomains: see docs/architecture.md. Placeholder until the module lands.
