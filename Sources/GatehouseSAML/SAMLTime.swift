@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// xs:dateTime as SAML uses it (`2026-01-31T12:00:00Z`, optional fraction, `Z` or `±hh:mm`).
 ///

@@ -61,6 +61,32 @@ const EVP_MD *gh_md(const char *name) {
     return NULL;
 }
 
+/// Message-digest contexts reused per thread (reset after each use) instead of allocated per verification.
+static pthread_key_t gh_mdctx_key;
+static pthread_once_t gh_mdctx_once = PTHREAD_ONCE_INIT;
+typedef struct { EVP_MD_CTX *digest, *verify; } gh_thread_md;
+static void gh_thread_md_free(void *value) {
+    gh_thread_md *t = value;
+    if (t == NULL) return;
+    EVP_MD_CTX_free(t->digest);
+    EVP_MD_CTX_free(t->verify);
+    free(t);
+}
+static void gh_mdctx_key_init(void) { pthread_key_create(&gh_mdctx_key, gh_thread_md_free); }
+static gh_thread_md *gh_thread_md_get(void) {
+    pthread_once(&gh_mdctx_once, gh_mdctx_key_init);
+    gh_thread_md *t = pthread_getspecific(gh_mdctx_key);
+    if (t == NULL) {
+        t = calloc(1, sizeof *t);
+        if (t == NULL) return NULL;
+        t->digest = EVP_MD_CTX_new();
+        t->verify = EVP_MD_CTX_new();
+        if (t->digest == NULL || t->verify == NULL) { gh_thread_md_free(t); return NULL; }
+        pthread_setspecific(gh_mdctx_key, t);
+    }
+    return t;
+}
+
 /// C14N mode for an algorithm URI: >= 0 a libxml2 mode, -1 unknown, -2 a "with comments" variant.
 static int gh_c14n_mode(const char *uri) {
     if (strcmp(uri, "http://www.w3.org/2001/10/xml-exc-c14n#") == 0) return XML_C14N_EXCLUSIVE_1_0;
@@ -95,16 +121,24 @@ static int gh_visible(void *user, xmlNodePtr node, xmlNodePtr parent) {
     return 0;
 }
 
-typedef struct { unsigned char *data; size_t len, cap; int failed; } gh_bytes;
+/// A byte buffer that starts in `inline_storage` (a canonical SignedInfo is well under 2 KB) and moves to the heap
+/// only when it outgrows it. Free with gh_bytes_free.
+typedef struct { unsigned char *data; size_t len, cap; int failed; unsigned char inline_storage[2048]; } gh_bytes;
+
+static void gh_bytes_free(gh_bytes *b) {
+    if (b->data != b->inline_storage) free(b->data);
+}
 
 static int gh_write_bytes(void *context, const char *buffer, int len) {
     gh_bytes *b = context;
     if (len <= 0) return 0;
+    if (b->data == NULL) { b->data = b->inline_storage; b->cap = sizeof b->inline_storage; }
     if (b->len + (size_t)len > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
+        size_t cap = b->cap * 2;
         while (cap < b->len + (size_t)len) cap *= 2;
-        unsigned char *grown = realloc(b->data, cap);
+        unsigned char *grown = b->data == b->inline_storage ? malloc(cap) : realloc(b->data, cap);
         if (grown == NULL) { b->failed = 1; return -1; }
+        if (b->data == b->inline_storage) memcpy(grown, b->inline_storage, b->len);
         b->data = grown; b->cap = cap;
     }
     memcpy(b->data + b->len, buffer, (size_t)len);
@@ -135,15 +169,15 @@ static int gh_canonicalize(xmlDocPtr doc, gh_subtree *subtree, int mode, xmlChar
     xmlDoc scoped = *doc;
     scoped.children = subtree->root;
 #ifdef GH_C14N_SELF_CHECK
-    gh_bytes fast = {0}, full = {0};
+    gh_bytes fast = {0}, full = {0};  // large structs: debug only
     int a = gh_c14n_walk(&scoped, subtree, mode, prefixes, gh_write_bytes, &fast);
     int b = gh_c14n_walk(doc, subtree, mode, prefixes, gh_write_bytes, &full);
     if (a != b || fast.len != full.len || (fast.len && memcmp(fast.data, full.data, fast.len) != 0)) {
         fprintf(stderr, "gh_canonicalize: scoped and whole-document canonical forms differ\n");
         abort();
     }
-    free(fast.data);
-    free(full.data);
+    gh_bytes_free(&fast);
+    gh_bytes_free(&full);
 #endif
     return gh_c14n_walk(&scoped, subtree, mode, prefixes, write, context);
 }
@@ -192,7 +226,8 @@ static int gh_verify_value(EVP_PKEY *key, const gh_sig_alg *alg, const unsigned 
         sig = der;
         sig_len = (size_t)der_len;
     }
-    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    gh_thread_md *thread_md = gh_thread_md_get();
+    EVP_MD_CTX *ctx = thread_md ? thread_md->verify : NULL;
     EVP_PKEY_CTX *pctx = NULL;
     if (ctx != NULL && EVP_DigestVerifyInit(ctx, &pctx, gh_md(alg->md), NULL, key) == 1) {
         int setup = 1;
@@ -205,7 +240,7 @@ static int gh_verify_value(EVP_PKEY *key, const gh_sig_alg *alg, const unsigned 
         }
         ok = setup && EVP_DigestVerify(ctx, sig, sig_len, data, data_len) == 1;
     }
-    EVP_MD_CTX_free(ctx);
+    if (ctx != NULL) EVP_MD_CTX_reset(ctx);
     OPENSSL_free(der);
     ERR_clear_error();
     return ok;
@@ -374,7 +409,8 @@ int gh_verify_enveloped(const gh_doc *gdoc, gh_node element_node, gh_node signat
 
     // Digest of the element minus this Signature.
     gh_subtree element_tree = {element, signature};
-    mdctx = EVP_MD_CTX_new();
+    gh_thread_md *thread_md = gh_thread_md_get();
+    mdctx = thread_md ? thread_md->digest : NULL;
     const EVP_MD *md = gh_md(digest_alg->md);
     unsigned char computed[EVP_MAX_MD_SIZE];
     unsigned int computed_len = 0;
@@ -423,7 +459,7 @@ done:
     free(si_prefixes); free(ref_prefixes);
     free(digest_text); free(sigvalue_text);
     free(digest_value); free(sig_value);
-    free(signed_info_bytes.data);
-    EVP_MD_CTX_free(mdctx);
+    gh_bytes_free(&signed_info_bytes);
+    if (mdctx != NULL) EVP_MD_CTX_reset(mdctx);
     return out->status;
 }

@@ -26,12 +26,13 @@ enum CLIOutput {
     }
 
     /// Reads a whole file or throws a ``UsageError`` naming it.
-    static func readFile(_ path: String, what: String, limit: Int = 64 << 20) throws -> Data {
+    /// - Parameter readAtMost: read no more than this many bytes (the caller checks sizes itself).
+    static func readFile(_ path: String, what: String, limit: Int = 64 << 20, readAtMost: Int? = nil) throws -> Data {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw UsageError("cannot read \(what) '\(path)': no such file or not readable")
         }
         defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: limit + 1)) ?? Data()
+        let data = (try? handle.read(upToCount: readAtMost ?? (limit + 1))) ?? Data()
         if data.count > limit { throw UsageError("\(what) '\(path)' is larger than \(limit) bytes") }
         return data
     }

@@ -23,8 +23,11 @@ struct SAMLVerifyCommand: AsyncParsableCommand {
     mutating func run() async throws {
         let validator = try connection.makeValidator()
         let instant = try now.map(CLIOutput.parseInstant) ?? Date()
-        let input = try CLIOutput.readFile(responseFile, what: "response file", limit: 64 << 20)
         do {
+            // An oversized file is a rejected response (saml.input_too_large), not a usage error: read one byte
+            // past the limit and let the validator's size check speak.
+            let limit = validator.policy.limits.maxBytes / 3 * 4 + 4096
+            let input = try CLIOutput.readFile(responseFile, what: "response file", limit: Int.max, readAtMost: limit + 1)
             let response = try UnverifiedSAMLResponse(formValue: Array(input), limits: validator.policy.limits)
             let assertion = try await validator.validate(
                 response, expectedRequestID: inResponseTo, replayCache: InMemoryReplayCache(clock: FixedClock(instant)), now: instant)
