@@ -8,46 +8,87 @@ public import GatehouseCore
 public struct SAMLError: GatehouseError, Hashable {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         enum Base: String, Sendable, CaseIterable {
+            /// The response (or its base64 form) exceeds the size limit; refused before parsing.
             case inputTooLarge = "saml.input_too_large"
+            /// The SAMLResponse form value is not strict base64.
             case malformedBase64 = "saml.malformed_base64"
+            /// Not well-formed XML (or an unexpanded entity reference).
             case malformedXML = "saml.malformed_xml"
+            /// A DOCTYPE or entity declaration: refused before it is processed (XXE, billion laughs).
             case dtdForbidden = "saml.dtd_forbidden"
+            /// Elements nested deeper than the limit (64).
             case tooDeep = "saml.too_deep"
+            /// The root element is not samlp:Response.
             case notAResponse = "saml.not_a_response"
+            /// A required SAML element or attribute is missing or malformed (Version, ID, IssueInstant, Status, UTC instants).
             case schemaViolation = "saml.schema_violation"
+            /// The IdP answered with a non-success status; its codes and message are in the reason.
             case statusNotSuccess = "saml.status_not_success"
+            /// The IdP answered RequestDenied: the user is not allowed into this app at the IdP.
             case idpDenied = "saml.idp_denied"
+            /// The IdP answered AuthnFailed: the user could not authenticate.
             case idpAuthnFailed = "saml.idp_authn_failed"
+            /// Status Success but no assertion.
             case assertionMissing = "saml.assertion_missing"
+            /// More than one assertion in the document, or not a direct child of the Response (signature wrapping).
             case assertionCount = "saml.assertion_count"
+            /// Two elements share an ID value (signature wrapping).
             case duplicateID = "saml.duplicate_id"
+            /// A signature the connection requires (Response, Assertion, both, either) is absent.
             case signatureMissing = "saml.signature_missing"
+            /// The signed content changed after signing, or the signature is malformed.
             case signatureInvalid = "saml.signature_invalid"
+            /// Signed by a key that is not in the IdP metadata; the reason names the fingerprints seen and trusted.
             case untrustedKey = "saml.untrusted_key"
+            /// A ds:Signature somewhere other than directly in the Response or the Assertion.
             case signatureLocation = "saml.signature_location"
+            /// The Reference is not exactly one same-document #ID of the signed element.
             case referenceInvalid = "saml.reference_invalid"
+            /// A transform other than enveloped-signature and one C14N without comments.
             case transformForbidden = "saml.transform_forbidden"
+            /// HMAC, MD5 or an unknown signature, digest or canonicalization algorithm.
             case algorithmForbidden = "saml.algorithm_forbidden"
+            /// SHA-1 without the connection's explicit opt-in.
             case weakAlgorithm = "saml.weak_algorithm"
+            /// The EncryptedAssertion could not be decrypted (wrong SP certificate, corrupted data).
             case decryptFailed = "saml.decrypt_failed"
+            /// RSA PKCS#1 v1.5 key transport, or AES-CBC without opt-in.
             case encryptionAlgorithmForbidden = "saml.encryption_algorithm_forbidden"
+            /// An EncryptedAssertion arrived but no SP decryption key is configured.
             case decryptionKeyMissing = "saml.decryption_key_missing"
+            /// The Issuer is not the metadata entityID; both are shown.
             case issuerMismatch = "saml.issuer_mismatch"
+            /// No AudienceRestriction, or one that does not name this SP entity ID; both are shown.
             case audienceMismatch = "saml.audience_mismatch"
+            /// The bearer SubjectConfirmationData Recipient is not this ACS URL.
             case recipientMismatch = "saml.recipient_mismatch"
+            /// The Response Destination is not this ACS URL (or missing on a signed Response).
             case destinationMismatch = "saml.destination_mismatch"
+            /// No bearer SubjectConfirmation.
             case subjectConfirmationMissing = "saml.subject_confirmation_missing"
+            /// NotBefore / IssueInstant is in the future beyond the clock skew; the reason says by how many seconds.
             case notYetValid = "saml.not_yet_valid"
+            /// NotOnOrAfter / SessionNotOnOrAfter has passed beyond the clock skew; the reason says by how many seconds.
             case expired = "saml.expired"
+            /// InResponseTo does not match this browser's pending request (or none is pending).
             case inResponseToMismatch = "saml.in_response_to_mismatch"
+            /// IdP-initiated response while the connection accepts only SP-initiated logins.
             case unsolicitedResponse = "saml.unsolicited_response"
+            /// This assertion ID was already used.
             case replay = "saml.replay"
+            /// A condition Gatehouse does not understand (SAML requires refusing it).
             case conditionUnsupported = "saml.condition_unsupported"
+            /// No AuthnStatement (required for web SSO).
             case authnStatementMissing = "saml.authn_statement_missing"
+            /// No NameID (or an unsupported EncryptedID).
             case nameIDMissing = "saml.nameid_missing"
+            /// A NameID or attribute value with child elements or entity references.
             case valueMalformed = "saml.value_malformed"
+            /// Signed with an expired metadata certificate on a connection that refuses them.
             case certificateExpired = "saml.certificate_expired"
+            /// IdP metadata that cannot be used: not an EntityDescriptor, no signing certificate, bad XML.
             case metadataInvalid = "saml.metadata_invalid"
+            /// A certificate or private key that cannot be read.
             case keyInvalid = "saml.key_invalid"
         }
         let base: Base
