@@ -1,4 +1,6 @@
 import AsyncHTTPClient
+import Crypto
+import CryptoExtras
 import Foundation
 import GatehouseCore
 import Testing
@@ -45,6 +47,54 @@ struct LiveCodeFlowTests {
         }
     }
 
+    @Test(arguments: ["rsa", "p256"])
+    func privateKeyJWT(keyType: String) async throws {
+        try await LiveOP.with { op, fetcher in
+            let (pem, jwk) = keyType == "rsa"
+                ? (Forge.rsaNext.pemRepresentation, Forge.rsaJWK(Forge.rsaNext, kid: "gw-client-1"))
+                : (Forge.ec.pemRepresentation, Forge.ecJWK(kid: "gw-client-1"))
+            _ = try await fetcher.fetch(HTTPFetchRequest(
+                method: .post, url: URL(string: op.issuer + "/_test/client_jwks")!, body: Array(#"{"keys":[\#(jwk)]}"#.utf8)))
+            let auth = try ClientAuthentication.privateKeyJWT(pem: pem, keyID: "gw-client-1")
+            let result = try await op.login(fetcher: fetcher, auth: auth)
+            #expect(result.idToken.subject == "user-ada")
+            #expect(try await op.lastAuthMethod(fetcher) == "private_key_jwt")
+            // A key the OP does not know is refused at the token endpoint.
+            let stranger = try ClientAuthentication.privateKeyJWT(pem: P256SigningKeyPEM.fresh(), keyID: "gw-client-1")
+            do {
+                _ = try await op.login(fetcher: fetcher, auth: stranger)
+                Issue.record("unknown client key accepted")
+            } catch let error as OIDCError {
+                #expect(error.code == "oidc.token_endpoint_error")
+            }
+        }
+    }
+
+    /// The façade the gateway uses: startLogin on one "instance", finishLogin on another sharing only the store.
+    @Test func relyingPartyAcrossInstances() async throws {
+        try await LiveOP.with { op, fetcher in
+            var config = OIDCConnectionConfiguration(
+                id: "live", issuer: op.issuer, clientID: op.clientID, clientAuthentication: .clientSecretBasic(op.secret),
+                redirectURI: "http://127.0.0.1:1/oidc/callback")
+            config.allowInsecureHTTP = true
+            config.fetchUserinfo = true
+            config.validation.maxAge = 600
+            let store = InMemoryPendingOIDCLoginStore()
+            let instanceA = OIDCRelyingParty(configuration: config, fetcher: fetcher, store: store)
+            let instanceB = OIDCRelyingParty(configuration: config, fetcher: fetcher, store: store)
+            let url = try await instanceA.startLogin(returnTo: "/reports")
+            #expect(url.absoluteString.contains("max_age=600"))
+            let redirect = try await fetcher.fetch(HTTPFetchRequest(url: url))
+            var query: [String: String] = [:]
+            for item in URLComponents(string: redirect.headers["location"] ?? "")?.queryItems ?? [] { query[item.name] = item.value ?? "" }
+            let result = try await instanceB.finishLogin(query: query)
+            #expect(result.login.returnTo == "/reports")
+            #expect(result.userinfo?["sub"] == .string("user-ada"))
+            #expect(result.idToken.authTime != nil)
+            await #expect(throws: OIDCError(.stateMismatch, "")) { try await instanceA.finishLogin(query: query) }
+        }
+    }
+
     @Test func keyRotationAtTheOP() async throws {
         try await LiveOP.with { op, fetcher in
             let auth = ClientAuthentication.clientSecretBasic(op.secret)
@@ -55,6 +105,10 @@ struct LiveCodeFlowTests {
             #expect(second.idToken.keyID == "op-rsa-2")
         }
     }
+}
+
+enum P256SigningKeyPEM {
+    static func fresh() -> String { P256.Signing.PrivateKey().pemRepresentation }
 }
 
 /// One running test OP plus the RP pieces pointed at it.

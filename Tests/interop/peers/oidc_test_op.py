@@ -12,7 +12,8 @@ Knobs, all per authorization request (query parameters the RP passes through, e.
     login_hint=overage       -> ID token with Entra-style groups overage (_claim_names/_claim_sources)
 The token endpoint checks the client (client_secret_basic or client_secret_post), the code (single use), the
 redirect_uri, and PKCE S256. GET /_test/last_auth_method tells which client authentication the RP used;
-POST /_test/rotate makes a new signing key (new kid) and keeps the old one in the JWKS.
+POST /_test/rotate makes a new signing key (new kid) and keeps the old one in the JWKS; POST /_test/client_jwks
+(body: a JWKS) registers the client's public keys for private_key_jwt.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from joserfc import jwt
 from joserfc.jwk import KeySet, RSAKey
+from joserfc.jwt import JWTClaimsRegistry
 
 CLIENT_ID = "gatehouse-test"
 CLIENT_SECRET = "s3cr3t:with/special+chars&more"
@@ -40,6 +42,8 @@ class OP:
         self.codes: dict[str, dict] = {}
         self.access_tokens: dict[str, str] = {}
         self.last_auth_method = None
+        self.client_jwks = None
+        self.used_jtis: set[str] = set()
         self.lock = threading.Lock()
 
     @staticmethod
@@ -142,9 +146,13 @@ def make_handler(op: OP):
         def do_POST(self) -> None:
             url = urllib.parse.urlsplit(self.path)
             length = int(self.headers.get("Content-Length", "0"))
-            form = dict(urllib.parse.parse_qsl(self.rfile.read(length).decode()))
+            self._raw_body = self.rfile.read(length).decode()
+            form = dict(urllib.parse.parse_qsl(self._raw_body))
             if url.path == "/_test/rotate":
                 self._json(200, {"kid": op.rotate()})
+            elif url.path == "/_test/client_jwks":
+                op.client_jwks = KeySet.import_key_set(json.loads(self._raw_body))
+                self._json(200, {"registered": len(op.client_jwks.keys)})
             elif url.path == "/token":
                 self._token(form)
             else:
@@ -159,6 +167,18 @@ def make_handler(op: OP):
                 return "client_secret_basic" if (cid, secret) == (CLIENT_ID, CLIENT_SECRET) else None
             if form.get("client_id") == CLIENT_ID and form.get("client_secret") == CLIENT_SECRET:
                 return "client_secret_post"
+            if form.get("client_assertion_type") == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" and op.client_jwks:
+                try:
+                    token = jwt.decode(form.get("client_assertion", ""), op.client_jwks, algorithms=["RS256", "ES256"])
+                    JWTClaimsRegistry(iss={"essential": True, "value": CLIENT_ID}, sub={"essential": True, "value": CLIENT_ID},
+                                      aud={"essential": True, "value": op.issuer + "/token"},
+                                      jti={"essential": True}).validate(token.claims)
+                except Exception:  # noqa: BLE001 - any failure is invalid_client
+                    return None
+                if token.claims["jti"] in op.used_jtis:
+                    return None
+                op.used_jtis.add(token.claims["jti"])
+                return "private_key_jwt"
             return None
 
         def _token(self, form: dict) -> None:
