@@ -13,25 +13,25 @@ extension StoreSuite {
         @Test(arguments: StoreBackend.enabled)
         func startedOnAConsumedOnBExactlyOnce(backend: StoreBackend) async throws {
             try await withStore(backend) { (test: TestStore) async throws in
-                let other = try await test.secondInstance()
+                try await test.withSecondInstance { (other: SQLGatehouseStore) async throws in
                 let login = pending(uniqueID("state"))
                 try await test.store.savePendingLogin(login)
                 let onB = try await other.consumePendingLogin(id: login.id, now: Date())
                 let again = try await test.store.consumePendingLogin(id: login.id, now: Date())
-                await other.close()
                 #expect(onB?.nonce == "n-1")
                 #expect(onB?.pkceVerifier == "verifier-1")
                 #expect(onB?.relayState == "relay")
                 #expect(onB?.returnTo == "https://app.example/")
                 #expect(onB?.organizationID == "org")
                 #expect(again == nil)
+                }
             }
         }
 
         @Test(arguments: StoreBackend.enabled)
         func concurrentConsumersExactlyOneGetsIt(backend: StoreBackend) async throws {
             try await withStore(backend) { (test: TestStore) async throws in
-                let other = try await test.secondInstance()
+                try await test.withSecondInstance { (other: SQLGatehouseStore) async throws in
                 let stores = [test.store, other]
                 let login = pending(uniqueID("request"))
                 try await test.store.savePendingLogin(login)
@@ -41,8 +41,8 @@ extension StoreSuite {
                     }
                     return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
                 }
-                await other.close()
                 #expect(got == 1)
+                }
             }
         }
 

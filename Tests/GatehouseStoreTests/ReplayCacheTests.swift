@@ -30,19 +30,19 @@ extension StoreSuite {
         @Test(arguments: StoreBackend.enabled)
         func consumedOnInstanceAIsRefusedOnInstanceB(backend: StoreBackend) async throws {
             try await withStore(backend) { (test: TestStore) async throws in
-                let other = try await test.secondInstance()
+                try await test.withSecondInstance { (other: SQLGatehouseStore) async throws in
                 let key = uniqueID("assertion")
                 #expect(try await test.store.consume(key, expiresAt: Date().addingTimeInterval(300)))
                 let onB = try await other.consume(key, expiresAt: Date().addingTimeInterval(300))
-                await other.close()
                 #expect(onB == false)
+                }
             }
         }
 
         @Test(arguments: StoreBackend.enabled)
         func concurrentConsumersOnTwoInstancesExactlyOneWins(backend: StoreBackend) async throws {
             try await withStore(backend) { (test: TestStore) async throws in
-                let other = try await test.secondInstance()
+                try await test.withSecondInstance { (other: SQLGatehouseStore) async throws in
                 let stores = [test.store, other]
                 for _ in 0..<5 {
                     let key = uniqueID("assertion")
@@ -56,7 +56,7 @@ extension StoreSuite {
                     }
                     #expect(winners == 1)
                 }
-                await other.close()
+                }
             }
         }
     }

@@ -90,9 +90,26 @@ func withStore(
     let test = isolated ? try await backend.openIsolated() : try await backend.open()
     do {
         try await body(test)
+    } catch let error as StoreError {
+        await test.close()
+        throw StoreTestError(error.debugDescription)  // the admin-facing reason, not just the code
     } catch {
         await test.close()
         throw error
     }
     await test.close()
+}
+
+extension TestStore {
+    /// Runs `body` with a second instance on the same database, closed even when `body` throws.
+    func withSecondInstance(_ body: (SQLGatehouseStore) async throws -> Void) async throws {
+        let other = try await secondInstance()
+        do {
+            try await body(other)
+        } catch {
+            await other.close()
+            throw error
+        }
+        await other.close()
+    }
 }

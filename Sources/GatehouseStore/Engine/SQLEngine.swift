@@ -9,6 +9,9 @@ protocol SQLEngine: Sendable {
     var beginTransactionSQL: String { get }
     /// Serializes concurrent migrators inside the migration transaction (PostgreSQL advisory lock), if needed.
     var migrationLockSQL: String? { get }
+    /// Appended to a `SELECT` that picks rows to lease: `FOR UPDATE SKIP LOCKED` on PostgreSQL (concurrent claimers
+    /// get different rows), empty on SQLite (one writer at a time already).
+    var skipLockedClause: String { get }
     /// The column definition of an auto-increment 64-bit primary key.
     var autoIncrementPrimaryKey: String { get }
     /// Leases one connection for `body`, failing with ``StoreError`` (`store.unavailable` when the database does

@@ -9,6 +9,7 @@ final class SQLiteEngine: SQLEngine {
     let name = "sqlite"
     let beginTransactionSQL = "BEGIN IMMEDIATE"
     let migrationLockSQL: String? = nil
+    let skipLockedClause = ""
     let autoIncrementPrimaryKey = "INTEGER PRIMARY KEY AUTOINCREMENT"
     let path: String
     private let pool: SQLiteConnectionPool

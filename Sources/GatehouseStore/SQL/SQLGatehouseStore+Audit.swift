@@ -52,6 +52,7 @@ extension SQLGatehouseStore {
     public func claimOutbox(owner: String, limit: Int, lease: TimeInterval, now: Date) async throws -> [OutboxItem] {
         let nowMillis = Millis.from(now)
         let until = Millis.from(now.addingTimeInterval(lease))
+        let skipLocked = engine.skipLockedClause
         return try await run { db in
             // The outer WHERE repeats the conditions so PostgreSQL re-checks them on a row another claimer just
             // leased (READ COMMITTED re-evaluation): two workers never both get it.
@@ -59,7 +60,8 @@ extension SQLGatehouseStore {
                 UPDATE audit_outbox SET lease_owner = \(bind: owner), lease_until = \(bind: until)
                 WHERE seq IN (SELECT seq FROM audit_outbox WHERE delivered_at IS NULL
                     AND next_attempt_at <= \(bind: nowMillis)
-                    AND (lease_until IS NULL OR lease_until <= \(bind: nowMillis)) ORDER BY seq LIMIT \(bind: Int64(limit)))
+                    AND (lease_until IS NULL OR lease_until <= \(bind: nowMillis)) ORDER BY seq LIMIT \(bind: Int64(limit))
+                    \(unsafeRaw: skipLocked))
                 AND delivered_at IS NULL AND (lease_until IS NULL OR lease_until <= \(bind: nowMillis))
                 RETURNING seq, attempts
                 """).all()
@@ -67,7 +69,7 @@ extension SQLGatehouseStore {
             var attempts: [Int64: Int64] = [:]
             for row in claimed { attempts[try row.int("seq")] = try row.int("attempts") }
             let events = try await db.raw("""
-                SELECT * FROM audit_events WHERE seq IN \(binds: Array(attempts.keys)) ORDER BY seq
+                SELECT * FROM audit_events WHERE seq IN (\(binds: Array(attempts.keys))) ORDER BY seq
                 """).all().map { try Self.auditEvent($0) }
             return events.map {
                 OutboxItem(event: $0, attempts: attempts[$0.sequence] ?? 0, leaseOwner: owner, leaseUntil: Millis.date(until))
@@ -81,7 +83,7 @@ extension SQLGatehouseStore {
         return try await run { db in
             try await db.raw("""
                 UPDATE audit_outbox SET delivered_at = \(bind: now), lease_owner = NULL, lease_until = NULL,
-                attempts = attempts + 1 WHERE seq IN \(binds: sequences) AND lease_owner = \(bind: owner)
+                attempts = attempts + 1 WHERE seq IN (\(binds: sequences)) AND lease_owner = \(bind: owner)
                 AND delivered_at IS NULL RETURNING seq
                 """).all().count
         }
