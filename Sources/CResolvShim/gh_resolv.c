@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <resolv.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static pthread_once_t gh_once = PTHREAD_ONCE_INIT;
@@ -43,14 +44,18 @@ static void gh_set_detail(char *detail, int cap, const char *text) {
     if (detail != NULL && cap > 0) snprintf(detail, (size_t)cap, "%s", text);
 }
 
-int gh_dns_query(const char *servers, const char *name, int qtype, int recursion, int timeout_ms, int tries,
-                 unsigned char *out, int out_cap, int *out_len, char *detail, int detail_cap) {
+struct gh_dns_channel {
+    ares_channel channel;
+};
+
+gh_dns_channel *gh_dns_channel_new(const char *servers, int recursion, int timeout_ms, int tries, int *status,
+                                   char *detail, int detail_cap) {
     pthread_once(&gh_once, gh_library_init);
     if (gh_init_status != ARES_SUCCESS) {
         gh_set_detail(detail, detail_cap, ares_strerror(gh_init_status));
-        return GH_DNS_OTHER;
+        *status = GH_DNS_OTHER;
+        return NULL;
     }
-    *out_len = 0;
     struct ares_options opts;
     memset(&opts, 0, sizeof opts);
     // NOCHECKRESP: hand SERVFAIL/REFUSED responses to us instead of silently trying the next server.
@@ -59,18 +64,41 @@ int gh_dns_query(const char *servers, const char *name, int qtype, int recursion
     opts.tries = tries > 0 ? tries : 1;
     opts.lookups = (char *)"b";
     int optmask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_LOOKUPS;
-    ares_channel channel;
-    int rc = ares_init_options(&channel, &opts, optmask);
+    gh_dns_channel *ch = calloc(1, sizeof *ch);
+    if (ch == NULL) {
+        *status = GH_DNS_OTHER;
+        gh_set_detail(detail, detail_cap, "out of memory");
+        return NULL;
+    }
+    int rc = ares_init_options(&ch->channel, &opts, optmask);
     if (rc != ARES_SUCCESS) {
         gh_set_detail(detail, detail_cap, ares_strerror(rc));
-        return GH_DNS_OTHER;
+        free(ch);
+        *status = GH_DNS_OTHER;
+        return NULL;
     }
-    rc = ares_set_servers_ports_csv(channel, servers);
+    rc = ares_set_servers_ports_csv(ch->channel, servers);
     if (rc != ARES_SUCCESS) {
         gh_set_detail(detail, detail_cap, ares_strerror(rc));
-        ares_destroy(channel);
-        return GH_DNS_BAD_SERVERS;
+        ares_destroy(ch->channel);
+        free(ch);
+        *status = GH_DNS_BAD_SERVERS;
+        return NULL;
     }
+    *status = GH_DNS_OK;
+    return ch;
+}
+
+void gh_dns_channel_free(gh_dns_channel *ch) {
+    if (ch == NULL) return;
+    ares_destroy(ch->channel);
+    free(ch);
+}
+
+int gh_dns_channel_query(gh_dns_channel *ch, const char *name, int qtype, unsigned char *out, int out_cap,
+                         int *out_len, char *detail, int detail_cap) {
+    *out_len = 0;
+    ares_channel channel = ch->channel;
     gh_query_state st = {0, ARES_SUCCESS, out, out_cap, out_len};
     ares_query(channel, name, ns_c_in, qtype, gh_callback, &st);
     while (!st.done) {
@@ -102,7 +130,6 @@ int gh_dns_query(const char *servers, const char *name, int qtype, int recursion
             if (r != ARES_SOCKET_BAD || w != ARES_SOCKET_BAD) ares_process_fd(channel, r, w);
         }
     }
-    ares_destroy(channel);
     switch (st.status) {
     case ARES_SUCCESS: return GH_DNS_OK;
     case -1000: gh_set_detail(detail, detail_cap, "response larger than the buffer"); return GH_DNS_TOO_LARGE;
@@ -111,6 +138,17 @@ int gh_dns_query(const char *servers, const char *name, int qtype, int recursion
     case ARES_EBADNAME: gh_set_detail(detail, detail_cap, ares_strerror(st.status)); return GH_DNS_BAD_NAME;
     default: gh_set_detail(detail, detail_cap, ares_strerror(st.status)); return GH_DNS_OTHER;
     }
+}
+
+int gh_dns_query(const char *servers, const char *name, int qtype, int recursion, int timeout_ms, int tries,
+                 unsigned char *out, int out_cap, int *out_len, char *detail, int detail_cap) {
+    int status = GH_DNS_OK;
+    *out_len = 0;
+    gh_dns_channel *ch = gh_dns_channel_new(servers, recursion, timeout_ms, tries, &status, detail, detail_cap);
+    if (ch == NULL) return status;
+    int rc = gh_dns_channel_query(ch, name, qtype, out, out_cap, out_len, detail, detail_cap);
+    gh_dns_channel_free(ch);
+    return rc;
 }
 
 int gh_dns_header(const unsigned char *msg, int len, int *rcode, int *authoritative, int *answer_count,

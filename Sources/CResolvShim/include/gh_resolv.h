@@ -26,6 +26,19 @@ enum {
 int gh_dns_query(const char *servers, const char *name, int qtype, int recursion, int timeout_ms, int tries,
                  unsigned char *out, int out_cap, int *out_len, char *detail, int detail_cap);
 
+/// A reusable c-ares channel (its own server list and options). Use from one thread at a time.
+typedef struct gh_dns_channel gh_dns_channel;
+
+/// Creates a channel; NULL on failure with *status (GH_DNS_BAD_SERVERS or GH_DNS_OTHER) and detail set.
+gh_dns_channel *gh_dns_channel_new(const char *servers, int recursion, int timeout_ms, int tries, int *status,
+                                   char *detail, int detail_cap);
+
+/// gh_dns_query on an existing channel.
+int gh_dns_channel_query(gh_dns_channel *channel, const char *name, int qtype, unsigned char *out, int out_cap,
+                         int *out_len, char *detail, int detail_cap);
+
+void gh_dns_channel_free(gh_dns_channel *channel);
+
 /// Header fields of a response. Returns 0, or -1 when the message does not parse.
 int gh_dns_header(const unsigned char *msg, int len, int *rcode, int *authoritative, int *answer_count,
                   int *authority_count);

@@ -20,6 +20,7 @@ public struct CAresResolver: DNSResolver {
 
     public let nameservers: [DNSServer]
     public let options: Options
+    private let pool = CAresChannelPool()
 
     /// - Parameter nameservers: the recursive resolvers to ask (`127.0.0.1:15353` in tests). Must not be empty.
     public init(nameservers: [DNSServer], options: Options = Options()) {
@@ -33,28 +34,18 @@ public struct CAresResolver: DNSResolver {
         let recursion = query.server == nil
         let ms = Int(options.timeout.components.seconds * 1000 + options.timeout.components.attoseconds / 1_000_000_000_000_000)
         let tries = options.tries
+        let pool = self.pool
         return await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 continuation.resume(
-                    returning: Self.blockingQuery(
+                    returning: pool.blockingQuery(
                         servers: servers, name: query.name, type: query.type, recursion: recursion,
                         timeoutMS: max(ms, 1), tries: tries))
             }
         }
     }
 
-    static func blockingQuery(
-        servers: String, name: String, type: DNSRecordType, recursion: Bool, timeoutMS: Int, tries: Int
-    ) -> DNSAnswer {
-        let capacity = 65_535
-        var buffer = [UInt8](repeating: 0, count: capacity)
-        var length: Int32 = 0
-        var detail = [CChar](repeating: 0, count: 256)
-        let status = buffer.withUnsafeMutableBufferPointer { buf in
-            gh_dns_query(
-                servers, name, Int32(type.rawValue), recursion ? 1 : 0, Int32(timeoutMS), Int32(tries),
-                buf.baseAddress, Int32(capacity), &length, &detail, Int32(detail.count))
-        }
+    static func answer(status: Int32, buffer: [UInt8], length: Int32, detail: [CChar]) -> DNSAnswer {
         let message = String(decoding: detail.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         switch Int(status) {
         case Int(GH_DNS_OK): break

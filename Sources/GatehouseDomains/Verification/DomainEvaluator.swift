@@ -134,7 +134,7 @@ public struct DomainEvaluator: Sendable {
                 return fail(
                     .foreignToken,
                     "\(head) The value is a verification token issued to a different organization for this domain, not yours. Replace it with your value; if someone else manages this domain, check with them first.\(foundText)",
-                    foreign: known.otherOrganizations[other], remove: [record])
+                    foreign: known.otherOrganizations[other], remove: [])  // never advise deleting another org's record
             }
             if tokens.contains(where: { known.previous.contains($0) }) {
                 return fail(

@@ -30,6 +30,8 @@ public struct DomainVerifier: Sendable {
     public let resolver: any DNSResolver
     public let authoritative: AuthoritativeOptions
     public let clock: any GatehouseClock
+    /// Zone → authoritative servers found recently (shared by copies of this verifier).
+    let zoneCache = AuthoritativeZoneCache()
     /// How long to wait before asking again after resolver trouble.
     public var unknownRetry: TimeInterval = 300
 
@@ -161,53 +163,5 @@ public struct DomainVerifier: Sendable {
             default: return .failure("response code \(rcode)")
             }
         }
-    }
-
-    struct NamedServer: Sendable {
-        let name: String
-        let server: DNSServer
-    }
-
-    /// Finds the zone of `domain` and its authoritative servers through the resolver.
-    func discoverAuthoritative(domain: String, hint: String?) async -> (zone: String?, servers: [NamedServer]) {
-        var name = hint ?? domain
-        var zone: String?
-        var nsNames: [String] = []
-        for _ in 0..<10 {
-            let answer = await resolver.query(DNSQuery(name: name, type: .ns))
-            guard case .response(let rcode, _, let answers, let authority) = answer, rcode == 0 || rcode == 3 else { break }
-            let ns = answers.filter { $0.name == name && $0.type == .ns }.compactMap { r -> String? in
-                if case .ns(let n) = r.data { return n }
-                return nil
-            }
-            if !ns.isEmpty {
-                zone = name
-                nsNames = ns.sorted()
-                break
-            }
-            if let soa = authority.first(where: { $0.type == .soa }), soa.name != name, DomainName.isWithin(name, zone: soa.name) {
-                name = soa.name
-                continue
-            }
-            guard let dot = name.firstIndex(of: "."), name[name.index(after: dot)...].contains(".") else { break }
-            name = String(name[name.index(after: dot)...])
-        }
-        var servers: [NamedServer] = []
-        for ns in nsNames.prefix(authoritative.maxServers) {
-            if let o = authoritative.overrides[ns] {
-                servers.append(NamedServer(name: ns, server: o))
-                continue
-            }
-            let answer = await resolver.query(DNSQuery(name: ns, type: .a))
-            if case .response(0, _, let answers, _) = answer,
-                let address = answers.compactMap({ r -> String? in
-                    if r.type == .a, case .address(let a) = r.data { return a }
-                    return nil
-                }).first
-            {
-                servers.append(NamedServer(name: ns, server: authoritative.overrides[address] ?? DNSServer(host: address, port: authoritative.port)))
-            }
-        }
-        return (zone, servers)
     }
 }

@@ -50,6 +50,7 @@ import Testing
         let v = verdict(records(["gatehouse-domain-verification=othertoken0001"]))
         #expect(!v.diagnosis.message.contains("org-globex"))
         #expect(v.foreignOrganization == "org-globex")
+        #expect(v.remove.isEmpty)
     }
 
     @Test func negativeAnswers() {
