@@ -45,6 +45,9 @@ extension StoreSuite {
                 #expect(try await test.store.activeSession(token: token, now: start.addingTimeInterval(100)) != nil)
                 try await test.store.touchSession(token: token, now: start.addingTimeInterval(100), idleTimeout: 60)
                 let late = try await test.store.activeSession(token: token, now: start.addingTimeInterval(149))
+                // SQLite's prepared-statement fast path and the portable sql-kit path agree.
+                let portable = try await test.store.activeSessionViaSQLKit(token: token, now: start.addingTimeInterval(149))
+                #expect(late == portable)
                 #expect(late?.idleExpiresAt == start.addingTimeInterval(150))
                 #expect(try await test.store.activeSession(token: token, now: start.addingTimeInterval(150)) == nil)
                 #expect(try await test.store.activeSession(token: OpaqueToken.generate(), now: start) == nil)

@@ -24,15 +24,31 @@ extension SQLGatehouseStore {
     }
 
     public func activeSession(token: String, now: Date) async throws -> SessionRecord? {
-        let hash = OpaqueToken.hash(token)
-        let record = try await run { db in
+        let record: SessionRecord?
+        if let sessionReaders {
+            record = try sessionReaders.session(idHash: OpaqueToken.hash(token))
+        } else {
+            record = try await sessionViaSQLKit(idHash: OpaqueToken.hash(token))
+        }
+        guard let record, record.isActive(at: now) else { return nil }
+        return record
+    }
+
+    /// The portable path (PostgreSQL always; SQLite only in the benchmark's comparison).
+    package func activeSessionViaSQLKit(token: String, now: Date) async throws -> SessionRecord? {
+        guard let record = try await sessionViaSQLKit(idHash: OpaqueToken.hash(token)), record.isActive(at: now) else {
+            return nil
+        }
+        return record
+    }
+
+    private func sessionViaSQLKit(idHash hash: String) async throws -> SessionRecord? {
+        try await run { db in
             try await db.raw("""
                 SELECT id_hash, user_id, org_id, created_at, last_seen_at, idle_expires_at, absolute_expires_at,
                 revoked_at FROM sessions WHERE id_hash = \(bind: hash)
                 """).first().map { try Self.session($0) }
         }
-        guard let record, record.isActive(at: now) else { return nil }
-        return record
     }
 
     public func touchSession(token: String, now: Date, idleTimeout: TimeInterval) async throws {

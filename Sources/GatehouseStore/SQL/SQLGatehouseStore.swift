@@ -12,16 +12,19 @@ public final class SQLGatehouseStore: GatehouseStore {
     let engine: any SQLEngine
     let secrets: SecretBox
     let migrator: Migrator
+    /// SQLite only: the prepared-statement fast path for ``activeSession(token:now:)``.
+    let sessionReaders: SQLiteSessionReaders?
     /// `sqlite` or `postgresql`.
     public let engineName: String
     /// The highest schema version this binary knows.
     public static var knownSchemaVersion: Int { Migrations.latestVersion }
 
-    init(engine: any SQLEngine, secrets: SecretBox) {
+    init(engine: any SQLEngine, secrets: SecretBox, sessionReaders: SQLiteSessionReaders?) {
         self.engine = engine
         self.secrets = secrets
         self.engineName = engine.name
         self.migrator = Migrator(engine: engine, migrations: Migrations.all)
+        self.sessionReaders = sessionReaders
     }
 
     /// Opens the store; with ``StoreOptions/migrate`` (the default) brings the schema up to date. A database whose
@@ -32,19 +35,25 @@ public final class SQLGatehouseStore: GatehouseStore {
         case .sqlite(let path): engine = try await SQLiteEngine.open(path: path, options: options)
         case .postgres(let components): engine = try PostgresEngine.open(url: components, options: options)
         }
-        let store = SQLGatehouseStore(engine: engine, secrets: options.secrets)
         do {
+            let migrator = Migrator(engine: engine, migrations: Migrations.all)
             if options.migrate {
-                try await store.migrate()
+                try await migrator.migrate()
             } else {
-                let found = try await store.schemaVersion()
+                let found = try await migrator.currentVersion()
                 if found > knownSchemaVersion { throw StoreError.schemaTooNew(database: found, binary: knownSchemaVersion) }
             }
+            var readers: SQLiteSessionReaders?
+            if case .sqlite(let path) = location.base, try await migrator.currentVersion() >= 1 {
+                readers = try SQLiteSessionReaders(
+                    path: path, count: options.sqliteConnections,
+                    busyTimeoutMilliseconds: options.sqliteBusyTimeoutMilliseconds)
+            }
+            return SQLGatehouseStore(engine: engine, secrets: options.secrets, sessionReaders: readers)
         } catch {
             await engine.shutdown()
             throw error
         }
-        return store
     }
 
     /// Applies pending migrations; returns the versions applied.
@@ -52,7 +61,10 @@ public final class SQLGatehouseStore: GatehouseStore {
 
     public func schemaVersion() async throws -> Int { try await migrator.currentVersion() }
 
-    public func close() async { await engine.shutdown() }
+    public func close() async {
+        sessionReaders?.close()
+        await engine.shutdown()
+    }
 
     /// One statement or a few independent ones on a leased connection.
     func run<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

@@ -1,0 +1,81 @@
+import Foundation
+import Synchronization
+import VaporCSQLite
+
+/// The SQLite fast path for the hottest query: session lookup by ID hash, as one prepared statement on a dedicated
+/// read-only connection, stepped on the caller's thread.
+///
+/// sqlite-nio prepares every statement anew and hops to a thread pool and back for each query; for a point lookup by
+/// primary key that overhead is most of the cost (see docs/storage.md, Benchmark). In WAL mode a reader never waits
+/// for a writer, so running the few-microsecond step inline is safe; `busy_timeout` still bounds the rare wait.
+final class SQLiteSessionReader: Sendable {
+    /// Raw SQLite handles are not Sendable; every use is under `lock`.
+    private struct Handles: @unchecked Sendable {
+        var db: OpaquePointer?
+        var statement: OpaquePointer?
+    }
+    private let lock: Mutex<Handles>
+
+    static let sql = """
+        SELECT user_id, org_id, created_at, last_seen_at, idle_expires_at, absolute_expires_at, revoked_at
+        FROM sessions WHERE id_hash = ?1
+        """
+
+    init(path: String, busyTimeoutMilliseconds: Int) throws {
+        var db: OpaquePointer?
+        let flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        guard sqlite_nio_sqlite3_open_v2(path, &db, flags, nil) == SQLITE_OK else {
+            sqlite_nio_sqlite3_close(db)
+            throw StoreError.unavailable("cannot open \(path) read-only for session lookups")
+        }
+        sqlite_nio_sqlite3_busy_timeout(db, Int32(busyTimeoutMilliseconds))
+        var statement: OpaquePointer?
+        guard sqlite_nio_sqlite3_prepare_v3(db, Self.sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK
+        else {
+            let message = String(cString: sqlite_nio_sqlite3_errmsg(db))
+            sqlite_nio_sqlite3_close(db)
+            throw StoreError.queryFailed("SQLite: cannot prepare the session lookup: \(message)")
+        }
+        self.lock = Mutex(Handles(db: db, statement: statement))
+    }
+
+    /// The session row for `idHash`, or `nil`.
+    func session(idHash: String) throws -> SessionRecord? {
+        try lock.withLock { handles -> SessionRecord? in
+            guard let statement = handles.statement else { throw StoreError.unavailable("the SQLite store is closed") }
+            defer {
+                sqlite_nio_sqlite3_reset(statement)
+                sqlite_nio_sqlite3_clear_bindings(statement)
+            }
+            let step: Int32 = idHash.withCString { text in
+                sqlite_nio_sqlite3_bind_text(statement, 1, text, -1, nil)
+                return sqlite_nio_sqlite3_step(statement)
+            }
+            switch step {
+            case SQLITE_DONE:
+                return nil
+            case SQLITE_ROW:
+                func text(_ column: Int32) -> String {
+                    sqlite_nio_sqlite3_column_text(statement, column).map { String(cString: $0) } ?? ""
+                }
+                func millis(_ column: Int32) -> Date { Millis.date(sqlite_nio_sqlite3_column_int64(statement, column)) }
+                let revoked: Date? =
+                    sqlite_nio_sqlite3_column_type(statement, 6) == SQLITE_NULL ? nil : millis(6)
+                return SessionRecord(
+                    idHash: idHash, userID: text(0), organizationID: text(1), createdAt: millis(2),
+                    lastSeenAt: millis(3), idleExpiresAt: millis(4), absoluteExpiresAt: millis(5), revokedAt: revoked)
+            default:
+                let message = handles.db.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "?"
+                throw StoreError.unavailable("SQLite session lookup failed (\(step)): \(message)")
+            }
+        }
+    }
+
+    func close() {
+        lock.withLock { handles in
+            sqlite_nio_sqlite3_finalize(handles.statement)
+            sqlite_nio_sqlite3_close(handles.db)
+            handles = Handles(db: nil, statement: nil)
+        }
+    }
+}
