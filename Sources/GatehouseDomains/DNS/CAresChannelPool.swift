@@ -11,9 +11,12 @@ final class CAresChannelPool: Sendable {
     /// Channel pointers, only touched under the lock.
     private struct Idle: @unchecked Sendable {
         var channels: [Key: [OpaquePointer]] = [:]
+        var count = 0
     }
     private let idle = Mutex(Idle())
+    /// Bounds open sockets: many distinct authoritative servers must not pile up idle channels.
     private let maxIdlePerKey = 64
+    private let maxIdle = 256
 
     deinit {
         idle.withLock { state in
@@ -25,7 +28,12 @@ final class CAresChannelPool: Sendable {
     func blockingQuery(servers: String, name: String, type: DNSRecordType, recursion: Bool, timeoutMS: Int, tries: Int) -> DNSAnswer {
         let key = Key(servers: servers, recursion: recursion)
         var detail = [CChar](repeating: 0, count: 256)
-        var channel = idle.withLock { $0.channels[key]?.popLast() }
+        var channel = idle.withLock { state -> OpaquePointer? in
+            guard let ch = state.channels[key]?.popLast() else { return nil }
+            state.count -= 1
+            if state.channels[key]?.isEmpty == true { state.channels[key] = nil }
+            return ch
+        }
         if channel == nil {
             var status: Int32 = 0
             channel = gh_dns_channel_new(servers, recursion ? 1 : 0, Int32(timeoutMS), Int32(tries), &status, &detail, Int32(detail.count))
@@ -39,8 +47,9 @@ final class CAresChannelPool: Sendable {
         }
         let giveBack = channel
         let kept = idle.withLock { state -> Bool in
-            if state.channels[key, default: []].count < maxIdlePerKey {
+            if state.count < maxIdle, state.channels[key, default: []].count < maxIdlePerKey {
                 state.channels[key, default: []].append(giveBack!)
+                state.count += 1
                 return true
             }
             return false

@@ -68,13 +68,16 @@ public struct CAresResolver: DNSResolver {
             var answers: [DNSRecord] = []
             var authority: [DNSRecord] = []
             var txtIndex: Int32 = 0
+            // Scratch space for TXT strings, shared by all records of this message (a message is at most 64 KiB).
+            var bytes = [UInt8](repeating: 0, count: an > 0 ? msg.count : 0)
+            var lengths = [Int32](repeating: 0, count: an > 0 ? 1024 : 0)
             var rr = gh_dns_rr()
             // Bounded: a hostile server cannot make us keep more than 256 records per section.
             for index in 0..<min(an, 256) {
                 guard gh_dns_record(base, len, 1, index, &rr) == 0 else { break }
                 var record = Self.record(rr)
                 if rr.type == 16 && rr.rr_class == 1 {
-                    let strings = Self.txtStrings(base, len, txtIndex)
+                    let strings = Self.txtStrings(base, len, txtIndex, bytes: &bytes, lengths: &lengths)
                     txtIndex += 1
                     record = DNSRecord(name: record.name, type: .txt, ttl: record.ttl, data: .txt(strings ?? []))
                 }
@@ -88,9 +91,9 @@ public struct CAresResolver: DNSResolver {
         }
     }
 
-    private static func txtStrings(_ base: UnsafePointer<UInt8>?, _ len: Int32, _ index: Int32) -> [String]? {
-        var bytes = [UInt8](repeating: 0, count: 65_535)
-        var lengths = [Int32](repeating: 0, count: 1024)
+    private static func txtStrings(
+        _ base: UnsafePointer<UInt8>?, _ len: Int32, _ index: Int32, bytes: inout [UInt8], lengths: inout [Int32]
+    ) -> [String]? {
         let n = gh_dns_txt_strings(base, len, index, &bytes, Int32(bytes.count), &lengths, Int32(lengths.count))
         guard n >= 0 else { return nil }
         var strings: [String] = []

@@ -23,7 +23,14 @@ final class DynamicDNSServer: @unchecked Sendable {  // only used from one seria
     /// (Re)starts the server with these TXT records (name → value) and waits until it answers.
     func start(txt: [(String, String)]) async throws {
         stop()
+        let probe = CAresResolver(nameservers: [server], options: .init(timeout: .milliseconds(200), tries: 1))
+        let marker = UUID().uuidString.lowercased()
+        if case .response = await probe.query(DNSQuery(name: "ns1.dyn.test", type: .a, server: server)) {
+            Issue.record("something already answers on \(server): a dnsmasq left over from an interrupted test run? Stop it first.")
+            return
+        }
         var lines = [
+            "txt-record=instance.dyn.test,\(marker)",
             "auth-zone=dyn.test", "auth-ttl=60", "auth-soa=2026112301,hostmaster.dyn.test,1200,180,1209600",
             "host-record=ns1.dyn.test,127.0.0.1",
         ]
@@ -42,9 +49,13 @@ final class DynamicDNSServer: @unchecked Sendable {  // only used from one seria
         p.standardError = FileHandle.nullDevice
         try p.run()
         process = p
-        let probe = CAresResolver(nameservers: [server], options: .init(timeout: .milliseconds(200), tries: 1))
         for _ in 0..<50 {
-            if case .response = await probe.query(DNSQuery(name: "ns1.dyn.test", type: .a, server: server)) { return }
+            // Our instance answers with our marker (not a stale server on the same port).
+            if case .response(0, _, let answers, _) = await probe.query(DNSQuery(name: "instance.dyn.test", type: .txt, server: server)),
+                answers.contains(where: { $0.txtValue == marker })
+            {
+                return
+            }
             try await Task.sleep(for: .milliseconds(100))
         }
         Issue.record("dnsmasq on \(server) did not answer within 5 s")
