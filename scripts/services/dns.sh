@@ -27,8 +27,9 @@ service_dns_start() {
     echo "txt-record=_gatehouse-challenge.d$i.bench.gh.test,gatehouse-domain-verification=benchtoken$i"
   done >> "$dir/bench.conf"
 
-  local common=(--no-resolv --no-hosts --listen-address=127.0.0.1 --bind-interfaces --user=root --group=root
-                --log-facility="$dir/dnsmasq.log")
+  local common=(--no-resolv --no-hosts --listen-address=127.0.0.1 --bind-interfaces --log-facility="$dir/dnsmasq.log")
+  # As root, dnsmasq would switch to its own user, which cannot write the log in the run directory.
+  [ "$(id -u)" = 0 ] && common+=(--user=root --group=root)
   "$dnsmasq" "${common[@]}" --port=15355 --pid-file="$dir/ns1.pid" --auth-server=ns1.gh.test,127.0.0.1 \
     --conf-file="$zones/gh.test.conf" --conf-file="$zones/ns1-only.conf" --conf-file="$dir/bench.conf" || return 1
   "$dnsmasq" "${common[@]}" --port=15356 --pid-file="$dir/ns2.pid" --auth-server=ns1.gh.test,127.0.0.1 \

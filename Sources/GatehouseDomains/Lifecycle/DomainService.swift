@@ -1,3 +1,4 @@
+import Foundation
 import GatehouseCore
 
 /// Claims, checks and the lifecycle, over a ``DomainStateStore``: what the server and the scheduler call.
@@ -71,9 +72,16 @@ public struct DomainService: Sendable {
         metrics.recordCheck(result.status)
         if result.verified, !claim.holdsDomain, let holder = others.first(where: \.holdsDomain) {
             let conflict = DomainError.ownershipConflict(domain: claim.domain, owner: holder.organization, audience: audience)
+            let adminReason = DomainError.ownershipConflict(domain: claim.domain, owner: holder.organization, audience: .platformAdmin).reason
+            // The record is there, but the domain is taken: keep the claim pending, note the check, look again later.
+            var blocked = claim
+            blocked.history.append(DomainCheckEntry(at: result.checkedAt, status: .failed, code: conflict.code, message: adminReason))
+            blocked.lastCheckedAt = result.checkedAt
+            blocked.nextCheckAt = result.checkedAt.addingTimeInterval(schedule.recheckInterval)
+            try await store.save(blocked)
             await emit(DomainEvent(
                 kind: .ownershipConflict, organization: claim.organization, domain: claim.domain, at: result.checkedAt,
-                code: conflict.code, message: DomainError.ownershipConflict(domain: claim.domain, owner: holder.organization, audience: .platformAdmin).reason))
+                code: conflict.code, message: adminReason))
             throw conflict
         }
         let (updated, newEvents) = DomainLifecycle.apply(result, to: claim, schedule: schedule)
@@ -83,16 +91,22 @@ public struct DomainService: Sendable {
     }
 
     /// Checks every claim that is due (at most `limit`), `concurrency` at a time. Returns how many were checked.
+    ///
+    /// An ownership conflict of one claim is recorded in its history and does not stop the others; a store failure
+    /// does (the caller retries the run).
     public func runDueChecks(limit: Int = 10_000, concurrency: Int = 16) async throws -> Int {
         let due = try await store.dueClaims(at: verifier.clock.now(), limit: limit)
+        @Sendable func one(_ c: DomainClaim) async throws {
+            do { _ = try await check(c, audience: .platformAdmin) } catch is DomainError {}
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             var iterator = due.makeIterator()
             for _ in 0..<max(1, concurrency) {
                 guard let c = iterator.next() else { break }
-                group.addTask { _ = try await check(c, audience: .platformAdmin) }
+                group.addTask { try await one(c) }
             }
             while try await group.next() != nil {
-                if let c = iterator.next() { group.addTask { _ = try await check(c, audience: .platformAdmin) } }
+                if let c = iterator.next() { group.addTask { try await one(c) } }
             }
         }
         return due.count

@@ -147,6 +147,27 @@ import Testing
         #expect(sink.events.filter { $0.kind == .ownershipConflict }.count == 2)
     }
 
+    @Test func conflictInAScheduledRunIsRecordedAndDoesNotStopTheOthers() async throws {
+        let r = exampleResolver()
+        let clock = ManualClock()
+        let (svc, _) = service(r, clock: clock)
+        let acme = try await svc.claim(domain: "example.com", organization: "acme", audience: .platformAdmin)
+        let globex = try await svc.claim(domain: "example.com", organization: "globex", audience: .platformAdmin)
+        _ = try await svc.claim(domain: "other.example.com", organization: "initech", audience: .platformAdmin)
+        publish(StaticDNSResolver.txt(record, [["gatehouse-domain-verification=" + acme.token]]), in: r)
+        _ = try await svc.check(domain: "example.com", organization: "acme")
+        // globex publishes its value too (two records); acme holds the domain.
+        publish(StaticDNSResolver.txt(record, [["gatehouse-domain-verification=" + acme.token], ["gatehouse-domain-verification=" + globex.token]]), in: r)
+        clock.advance(3600)
+        #expect(try await svc.runDueChecks(concurrency: 2) == 2)  // globex and initech (acme is not due)
+        let g = try #require(try await svc.store.claim(domain: "example.com", organization: "globex"))
+        #expect(g.state == .pending)
+        #expect(g.history.last?.code == "domain.ownership_conflict")
+        #expect(g.nextCheckAt > clock.now())
+        let i = try #require(try await svc.store.claim(domain: "other.example.com", organization: "initech"))
+        #expect(i.history.count == 1)
+    }
+
     @Test func reissuedTokenNamesTheOldRecord() async throws {
         let r = exampleResolver()
         let (svc, _) = service(r, clock: ManualClock())
