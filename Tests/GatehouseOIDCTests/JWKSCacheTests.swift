@@ -85,3 +85,23 @@ import Testing
         #expect(throws: OIDCError(.jwksInvalid, "")) { try JWKSet(json: Array(#"[]"#.utf8)) }
     }
 }
+
+@Suite struct JWKSBackgroundRefreshTests {
+    /// The background loop refreshes on its own when the cached set expires, and stops when cancelled.
+    @Test(.timeLimit(.minutes(1)))
+    func backgroundRefreshRunsAndStops() async throws {
+        // No max-age from the "IdP": the cache lives defaultTTL (10 ms here), so the loop refreshes on its own.
+        let source = ScriptedJWKSSource([.success(FetchedJWKS(set: Forge.jwks(JWKSCacheTests.oldJWKS), maxAge: nil))])
+        var policy = JWKSCache.Policy()
+        policy.minimumRefreshInterval = 0.01
+        policy.minimumTTL = 0
+        policy.defaultTTL = 0.01
+        let cache = JWKSCache(source: source, clock: SystemClock(), policy: policy)
+        let loop = Task { await cache.runBackgroundRefresh() }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while source.fetchCount < 3, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        loop.cancel()
+        await loop.value
+        #expect(await cache.refreshes >= 3)
+    }
+}
