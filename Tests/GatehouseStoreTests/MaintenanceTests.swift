@@ -58,6 +58,22 @@ extension StoreSuite {
             }
         }
 
+        @Test(.timeLimit(.minutes(1)))
+        func sweeperServiceSweepsUntilCancelled() async throws {
+            try await withStore(.sqlite) { (test: TestStore) async throws in
+                #expect(try await test.store.consume("expired", expiresAt: Date().addingTimeInterval(-1)))
+                let sweeper = StoreSweeper(store: test.store, interval: .milliseconds(20))
+                let running = Task { try await sweeper.run() }
+                var remaining = ["1"]
+                while remaining != ["0"] {
+                    remaining = try await test.store.queryStrings("SELECT COUNT(*) AS n FROM replay_cache", column: "n")
+                }
+                running.cancel()
+                try await running.value
+                #expect(remaining == ["0"])
+            }
+        }
+
         @Test func locationsParse() throws {
             #expect(try StoreLocation.parse("var/x.sqlite").engineName == "sqlite")
             #expect(try StoreLocation.parse("sqlite:/tmp/x.db").description == "sqlite:/tmp/x.db")
