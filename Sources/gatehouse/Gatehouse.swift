@@ -14,6 +14,7 @@ struct Gatehouse: AsyncParsableCommand {
             DomainCommand.self,
             MigrateCommand.self,
             BenchCommand.self,
+            DurabilityWriterCommand.self,  // hidden: the store's kill -9 durability test drives it
         ]
     )
 }
