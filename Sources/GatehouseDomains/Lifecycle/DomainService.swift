@@ -9,6 +9,8 @@ public struct DomainService: Sendable {
     public let events: any DomainEventSink
     public let metrics: DomainMetrics
     public let format: DomainChallengeFormat
+    /// Cross-check of already verified domains (others are always cross-checked with the authoritative servers).
+    public var verifiedCrossCheck: DomainVerifier.CrossCheck = .unlessResolverVerifies
 
     public init(
         store: any DomainStateStore, verifier: DomainVerifier, schedule: DomainSchedule = .standard,
@@ -68,7 +70,7 @@ public struct DomainService: Sendable {
             for t in o.previousTokens { known.otherOrganizations[t] = o.organization }
         }
         let challenge = try DomainChallenge(domain: claim.domain, token: claim.token, format: format)
-        let result = await verifier.check(challenge, known: known)
+        let result = await verifier.check(challenge, known: known, crossCheck: claim.state == .verified ? verifiedCrossCheck : .always)
         metrics.recordCheck(result.status)
         if result.verified, !claim.holdsDomain, let holder = others.first(where: \.holdsDomain) {
             let conflict = DomainError.ownershipConflict(domain: claim.domain, owner: holder.organization, audience: audience)

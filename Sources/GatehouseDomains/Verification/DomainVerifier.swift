@@ -42,7 +42,18 @@ public struct DomainVerifier: Sendable {
     }
 
     /// Checks one challenge. Never throws: DNS trouble is a result with status `unknown`.
-    public func check(_ challenge: DomainChallenge, known: KnownTokens = KnownTokens()) async -> DomainCheckResult {
+    /// When the authoritative servers are asked (if ``AuthoritativeOptions/enabled``).
+    public enum CrossCheck: Sendable, Hashable {
+        /// Every check (claims, `domain verify`).
+        case always
+        /// Only when the resolver does not show the expected value: re-checks of verified domains. A record deleted
+        /// after verification is then seen once the resolver's cached copy expires (its TTL) instead of at once.
+        case unlessResolverVerifies
+    }
+
+    public func check(
+        _ challenge: DomainChallenge, known: KnownTokens = KnownTokens(), crossCheck: CrossCheck = .always
+    ) async -> DomainCheckResult {
         let checkedAt = clock.now()
         let record = challenge.recordName
         let resolverOutcome = await lookupTXT(record, server: nil)
@@ -50,7 +61,8 @@ public struct DomainVerifier: Sendable {
 
         var zone = resolverOutcome.zone.flatMap { DomainName.isWithin(challenge.domain, zone: $0) ? $0 : nil }
         var authObservations: [ServerObservation] = []
-        if authoritative.enabled {
+        let resolverVerifies = resolverOutcome.txt.contains { $0.value == challenge.expectedValue }
+        if authoritative.enabled, crossCheck == .always || !resolverVerifies {
             let discovery = await discoverAuthoritative(domain: challenge.domain, hint: zone)
             zone = discovery.zone ?? zone
             authObservations = await withTaskGroup(of: (Int, ServerObservation).self) { group in

@@ -17,6 +17,19 @@ import Testing
         #expect(result.checkedAt == reference)
     }
 
+    @Test func recheckSkipsAuthoritativeServersOnlyWhenTheResolverConfirms() async throws {
+        let r = exampleResolver()
+        r.set(StaticDNSResolver.txt(record, [[expectedValue]]), for: DNSQuery(name: record, type: .txt))
+        let verifier = DomainVerifier(resolver: r, clock: FixedClock(reference))
+        let quick = await verifier.check(try challenge("example.com"), crossCheck: .unlessResolverVerifies)
+        #expect(quick.verified)
+        #expect(quick.observations.count == 1)
+        publish(StaticDNSResolver.negative(zone: "example.com"), in: r)
+        let full = await verifier.check(try challenge("example.com"), crossCheck: .unlessResolverVerifies)
+        #expect(full.observations.count == 3)
+        #expect(full.diagnosis.code == .nxdomain)
+    }
+
     @Test func overridesReplaceAuthoritativeAddresses() async throws {
         let r = exampleResolver()
         let alt = DNSServer(host: "127.0.0.1", port: 15355)
