@@ -58,7 +58,7 @@ public enum DomainLifecycle {
                 c.unverifiedAt = now
                 event(
                     .lapsed,
-                    "\(c.domain): the verification record has been missing since \(iso.string(from: first)); the grace period ended at \(iso.string(from: lapses)). Domain redirection for it has stopped. \(message)")
+                    "\(c.domain): the verification record has not matched since \(iso.string(from: first)); the grace period ended at \(iso.string(from: lapses)). Domain redirection for it has stopped. \(message)")
             } else {
                 event(.stillFailing, "\(c.domain): still failing (\(code)) since \(iso.string(from: first)); lapses \(iso.string(from: lapses)).", lapses: lapses)
             }
