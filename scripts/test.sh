@@ -37,6 +37,9 @@ swift_status=${PIPESTATUS[0]}
 set -e
 [ "$swift_status" -eq 0 ] || status=1
 
+echo "test: fuzz smoke (libFuzzer + ASan over the XML/signature C surface, 30 s)"
+if ! scripts/fuzz-saml.sh 30; then status=1; fi
+
 echo "test: interop (Python peers)"
 export GATEHOUSE_BIN="$ROOT/.build/debug/gatehouse"
 set +e
