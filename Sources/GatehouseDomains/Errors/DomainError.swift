@@ -5,10 +5,15 @@ public import GatehouseCore
 public struct DomainError: GatehouseError, Hashable, CustomDebugStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         enum Base: String, Sendable {
+            /// The domain is not a host name Gatehouse can verify.
             case invalidDomain = "domain.invalid_domain"
+            /// The token is not 8–128 printable ASCII characters without spaces, quotes or backslashes.
             case invalidToken = "domain.invalid_token"
+            /// A nameserver is not HOST:PORT with a literal IP address.
             case invalidNameserver = "domain.invalid_nameserver"
+            /// The domain is verified (or in its grace period) for another organization.
             case ownershipConflict = "domain.ownership_conflict"
+            /// The organization has no claim on the domain.
             case notClaimed = "domain.not_claimed"
         }
         let base: Base

@@ -12,24 +12,43 @@ public enum DomainCheckStatus: String, Sendable, Hashable, Codable {
 public struct DomainDiagnosis: Hashable, Sendable {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         enum Base: String, Sendable, CaseIterable {
+            /// The expected TXT value is published at the record name (directly or through a CNAME chain).
             case verified = "domain.verified"
+            /// The resolver's answer differs from the authoritative servers' (cached old answer); the status follows the authoritative servers.
             case resolverStale = "domain.resolver_stale"
+            /// The record name does not exist (NXDOMAIN); failed.
             case nxdomain = "domain.nxdomain"
+            /// The record name exists but has no TXT record (NODATA); failed.
             case nodata = "domain.nodata"
+            /// TXT records exist but none has the expected value; failed.
             case valueMismatch = "domain.value_mismatch"
+            /// The value is an earlier token of the same organization; failed.
             case oldToken = "domain.old_token"
+            /// The value is another organization's token for this domain (not named to non-admins); failed.
             case foreignToken = "domain.foreign_token"
+            /// The value has literal quotes or surrounding whitespace; failed.
             case valueQuoted = "domain.value_quoted"
+            /// The token was published without its `gatehouse-domain-verification=` prefix; failed.
             case valueTokenOnly = "domain.value_token_only"
+            /// The value was split over several TXT records instead of strings of one record; failed.
             case valueSplitRecords = "domain.value_split_records"
+            /// The value is at `<record>.<zone>` (the DNS provider appended the zone); failed.
             case recordAtDoubledName = "domain.record_at_doubled_name"
+            /// The value is at the domain itself instead of the challenge name; failed.
             case recordAtApex = "domain.record_at_apex"
+            /// The record name is a CNAME whose target has no TXT record; failed.
             case cnameDangling = "domain.cname_dangling"
+            /// The authoritative nameservers give different answers; failed until they agree.
             case authoritativeDisagree = "domain.authoritative_disagree"
+            /// The resolver answered SERVFAIL; status unknown (no grace clock).
             case servfail = "domain.servfail"
+            /// No answer in time; status unknown (no grace clock).
             case timeout = "domain.timeout"
+            /// The resolver refused the query; status unknown (no grace clock).
             case refused = "domain.refused"
+            /// Nothing listens at the resolver's address; status unknown (no grace clock).
             case unreachable = "domain.unreachable"
+            /// Any other resolver failure; status unknown (no grace clock).
             case resolverError = "domain.resolver_error"
         }
         let base: Base
