@@ -95,6 +95,17 @@ struct LiveCodeFlowTests {
         }
     }
 
+    /// An IdP that accepts the connection and never answers: the fetch times out, discovery reports it.
+    @Test func unresponsiveIdPTimesOut() async throws {
+        try await LiveOP.with { op, fetcher in
+            let discovery = OIDCDiscovery(issuer: op.issuer + "/hang/tenant", fetcher: fetcher, allowInsecureHTTP: true)
+            let start = ContinuousClock.now
+            await #expect(throws: OIDCError(.discoveryUnavailable, "")) { try await discovery.metadata() }
+            #expect(ContinuousClock.now - start < .seconds(15))
+            #expect(await discovery.refreshFailures == 1)
+        }
+    }
+
     @Test func keyRotationAtTheOP() async throws {
         try await LiveOP.with { op, fetcher in
             let auth = ClientAuthentication.clientSecretBasic(op.secret)

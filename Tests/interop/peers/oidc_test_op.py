@@ -11,7 +11,7 @@ Knobs, all per authorization request (query parameters the RP passes through, e.
     login_hint=wrong_nonce   -> ID token with another nonce
     login_hint=overage       -> ID token with Entra-style groups overage (_claim_names/_claim_sources)
 The token endpoint checks the client (client_secret_basic or client_secret_post), the code (single use), the
-redirect_uri, and PKCE S256. GET /_test/last_auth_method tells which client authentication the RP used;
+redirect_uri, and PKCE S256. Any GET under /hang/ never answers (timeouts). GET /_test/last_auth_method tells which client authentication the RP used;
 POST /_test/rotate makes a new signing key (new kid) and keeps the old one in the JWKS; POST /_test/client_jwks
 (body: a JWKS) registers the client's public keys for private_key_jwt.
 """
@@ -92,6 +92,9 @@ def make_handler(op: OP):
         def do_GET(self) -> None:
             url = urllib.parse.urlsplit(self.path)
             q = dict(urllib.parse.parse_qsl(url.query))
+            if url.path.startswith("/hang/"):  # an IdP that accepts the connection and never answers
+                time.sleep(60)
+                return
             if url.path == "/.well-known/openid-configuration":
                 self._json(200, {
                     "issuer": op.issuer,
