@@ -8,6 +8,7 @@ import Testing
             ("RS256", "rsa-any", .rs(256, Forge.rsa)), ("RS384", "rsa-any", .rs(384, Forge.rsa)),
             ("RS512", "rsa-any", .rs(512, Forge.rsa)), ("PS256", "rsa-any", .ps(256)), ("PS512", "rsa-any", .ps(512)),
             ("ES256", "ec-1", .es256), ("ES384", "ec384-1", .es384), ("EdDSA", "ed-1", .eddsa),
+            ("Ed25519", "ed-1", .eddsa),
         ]
         for (alg, kid, signer) in cases {
             let token = Forge.token(header: #"{"alg":"\#(alg)","kid":"\#(kid)"}"#, signer: signer)

@@ -45,6 +45,13 @@ def test_peer_tokens_validate(gatehouse_bin, work_dir, issuers, peer, alg):
     assert isinstance(out["claims"]["exp"], int)
 
 
+def test_joserfc_ed25519_fully_specified(gatehouse_bin, work_dir, issuers):
+    op = issuers["joserfc"]
+    for alg in ot.JOSERFC_ONLY:
+        code, out, err = verify(gatehouse_bin, work_dir, op.token(alg, ot.claims()), op.jwks(), "--nonce", ot.NONCE)
+        assert code == 0, (out, err)
+
+
 @pytest.mark.parametrize("peer", list(ISSUERS))
 @pytest.mark.parametrize("case,expected", [
     ("tampered", "oidc.signature_invalid"),

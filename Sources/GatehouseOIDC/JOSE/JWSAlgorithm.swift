@@ -5,6 +5,7 @@ public struct JWSAlgorithm: Hashable, Sendable, CustomStringConvertible {
         case ps256 = "PS256", ps384 = "PS384", ps512 = "PS512"
         case es256 = "ES256", es384 = "ES384"
         case edDSA = "EdDSA"
+        case ed25519 = "Ed25519"
         case hs256 = "HS256", hs384 = "HS384", hs512 = "HS512"
     }
     enum Family: Sendable { case rsaPKCS1, rsaPSS, ecdsa, edDSA, hmac }
@@ -21,6 +22,8 @@ public struct JWSAlgorithm: Hashable, Sendable, CustomStringConvertible {
     public static let es256 = Self(base: .es256)
     public static let es384 = Self(base: .es384)
     public static let edDSA = Self(base: .edDSA)
+    /// RFC 9864's fully-specified name for EdDSA with an Ed25519 key (the same primitive as `EdDSA` on Ed25519).
+    public static let ed25519 = Self(base: .ed25519)
     /// HMAC with the connection's client secret.
     /// - Warning: Only meaningful with ``IDTokenValidator/Options/hmacClientSecret``; whoever knows the client secret
     ///   (every instance, the IdP, anyone it leaked to) can mint ID tokens.
@@ -45,7 +48,7 @@ public struct JWSAlgorithm: Hashable, Sendable, CustomStringConvertible {
         case .rs256, .rs384, .rs512: .rsaPKCS1
         case .ps256, .ps384, .ps512: .rsaPSS
         case .es256, .es384: .ecdsa
-        case .edDSA: .edDSA
+        case .edDSA, .ed25519: .edDSA
         case .hs256, .hs384, .hs512: .hmac
         }
     }
@@ -55,7 +58,7 @@ public struct JWSAlgorithm: Hashable, Sendable, CustomStringConvertible {
         switch base {
         case .rs256, .ps256, .es256, .hs256: .sha256
         case .rs384, .ps384, .es384, .hs384: .sha384
-        case .rs512, .ps512, .hs512, .edDSA: .sha512
+        case .rs512, .ps512, .hs512, .edDSA, .ed25519: .sha512
         }
     }
 
@@ -69,6 +72,9 @@ public struct JWSAlgorithm: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The default allow-list: RS256/384/512, PS256/384/512, ES256/384, EdDSA. No HMAC, never `none`.
-    public static let defaultAllowed: Set<JWSAlgorithm> = [.rs256, .rs384, .rs512, .ps256, .ps384, .ps512, .es256, .es384, .edDSA]
+    /// The default allow-list: RS256/384/512, PS256/384/512, ES256/384, EdDSA (and its RFC 9864 name Ed25519, the
+    /// same primitive). No HMAC, never `none`.
+    public static let defaultAllowed: Set<JWSAlgorithm> = [
+        .rs256, .rs384, .rs512, .ps256, .ps384, .ps512, .es256, .es384, .edDSA, .ed25519,
+    ]
 }
