@@ -78,3 +78,28 @@ import Testing
         }
     }
 }
+
+@Suite struct RefreshServiceTests {
+    /// The service fetches each connection's keys and stops when cancelled.
+    @Test(.timeLimit(.minutes(1)))
+    func refreshServiceFetchesAndStops() async throws {
+        let keys = #"{"keys":[\#(Forge.rsaJWK(Forge.rsa, kid: "rsa-1"))]}"#
+        let fetcher = CannedFetcher([
+            DiscoveryTests.wellKnown: [CannedFetcher.json(DiscoveryTests.document())],
+            "https://idp.example.com/keys": [CannedFetcher.json(keys, maxAge: 300)],
+        ])
+        let config = OIDCConnectionConfiguration(
+            id: "c", issuer: DiscoveryTests.issuer, clientID: Forge.clientID, clientAuthentication: .clientSecretBasic("s"),
+            redirectURI: "https://gw.example.com/oidc/callback")
+        let rp = OIDCRelyingParty(configuration: config, fetcher: fetcher, store: InMemoryPendingOIDCLoginStore())
+        let service = Task { try await OIDCKeyRefreshService([rp]).run() }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while fetcher.count("https://idp.example.com/keys") < 1, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        service.cancel()
+        _ = try? await service.value
+        #expect(fetcher.count("https://idp.example.com/keys") == 1)
+        #expect(await rp.keys.knownKeyIDs == ["rsa-1"])
+    }
+}

@@ -143,10 +143,9 @@ public actor JWKSCache: JWKSProviding {
     /// Returns when the task is cancelled.
     public func runBackgroundRefresh() async {
         while !Task.isCancelled {
+            if current == nil || clock.now() >= expiresAt { await refresh() }
             let wait = max(expiresAt.timeIntervalSince(clock.now()), policy.minimumRefreshInterval)
             try? await Task.sleep(for: .seconds(min(wait, policy.maximumTTL)))
-            if Task.isCancelled { return }
-            await refresh()
         }
     }
 }
