@@ -116,7 +116,7 @@ struct EnforceBenchOrg {
                 }
             }
             let roll = rng.next() % 1000
-            let role: Role? = m == 0 ? .primaryOwner : (roll < 2 ? .owner : roll < 20 ? .admin : roll < 990 ? .member : nil)
+            let role: GatehousePolicy.Role? = m == 0 ? .primaryOwner : (roll < 2 ? .owner : roll < 20 ? .admin : roll < 990 ? .member : nil)
             let absent = rng.next() % 200 == 0
             let claims = LoginClaims(
                 email: "u\(m)@bench.example", groups: absent ? nil : gs,

@@ -29,7 +29,7 @@ struct PolicyExplainCommand: AsyncParsableCommand {
     func run() async throws {
         let orgConfig = try PolicyCLISupport.loadOrg(config: config, org: org)
         let data = try CLIOutput.readFile(claims, what: "claims file", limit: 4 << 20)
-        let parsed: (claims: LoginClaims, currentRole: Role?)
+        let parsed: (claims: LoginClaims, currentRole: GatehousePolicy.Role?)
         do {
             parsed = try MemberFileParser.parseClaims(data)
         } catch {
@@ -41,7 +41,7 @@ struct PolicyExplainCommand: AsyncParsableCommand {
         } catch {
             throw UsageError("\(error.code): \(error.reason)")
         }
-        let result = mapper.evaluate(parsed.claims, currentRole: currentRole.map(Role.init(name:)) ?? parsed.currentRole)
+        let result = mapper.evaluate(parsed.claims, currentRole: currentRole.map(GatehousePolicy.Role.init(name:)) ?? parsed.currentRole)
         PolicyCLISupport.write(format == .json ? result.renderJSON() : result.renderText())
         if !result.isGranted { throw ExitCode(1) }
     }
