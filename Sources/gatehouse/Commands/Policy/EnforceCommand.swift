@@ -36,7 +36,7 @@ struct EnforceCommand: AsyncParsableCommand {
         }
         if rehearse {
             throw UsageError(
-                "--rehearse needs the mock IdP (GatehouseMockIdP), which is not part of this build yet; run the dry run without --rehearse.")
+                "--rehearse is not implemented yet: rehearsal runs each member through a real login against the mock IdP (GatehouseMockIdP), and is not wired to it; run the dry run without --rehearse.")
         }
         let instant = try now.map(CLIOutput.parseInstant) ?? Date()
         let orgConfig = try PolicyCLISupport.loadOrg(config: config, org: org)
