@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         // MARK: C: libxml2 + libxmlsec1 (OpenSSL), behind Gatehouse's own gh_* functions
@@ -51,6 +52,35 @@ let package = Package(
                 // Debug builds (what the tests run) cross-check every canonical form against a whole-document walk.
                 .define("GH_C14N_SELF_CHECK", .when(configuration: .debug)),
             ]
+        ),
+
+        // MARK: The mock IdP (TEST ONLY): its own signer, sharing no verification code with the gateway
+        .target(
+            name: "MockIdPSigner",
+            dependencies: ["CXMLSec", "XMLSecShim"],  // XMLSecShim for gh_init() only
+            cSettings: [
+                // The same xmlsec defines as XMLSecShim (see there): without them the struct layouts differ.
+                .define("XMLSEC_NO_SIZE_T"),
+                .define("XMLSEC_CRYPTO_OPENSSL", to: "1"),
+                .define("XMLSEC_OPENSSL3_ENGINES", to: "1"),
+                .define("XMLSEC_NO_GOST", to: "1"),
+                .define("XMLSEC_NO_GOST2012", to: "1"),
+                .define("XMLSEC_NO_CRYPTO_DYNAMIC_LOADING", to: "1"),
+                .define("__XMLSEC_FUNCTION__", to: "__func__"),
+            ],
+            linkerSettings: [.linkedLibrary("z")]
+        ),
+        .target(
+            name: "GatehouseMockIdP",
+            dependencies: [
+                "GatehouseCore", "MockIdPSigner",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
         ),
 
         // MARK: Pure cores
@@ -100,7 +130,7 @@ let package = Package(
             name: "gatehouse",
             dependencies: [
                 "GatehouseCore", "GatehouseSAML", "GatehouseOIDC", "GatehousePolicy", "GatehouseConfig",
-                "GatehouseDomains", "GatehouseStore",
+                "GatehouseDomains", "GatehouseStore", "GatehouseMockIdP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -134,6 +164,16 @@ let package = Package(
             name: "GatehouseDomainsTests",
             dependencies: ["GatehouseDomains", "GatehouseCore"],
             exclude: ["Zones"],  // dnsmasq zone data, read by scripts/services/dns.sh
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GatehouseMockIdPTests",
+            dependencies: [
+                "GatehouseMockIdP", "GatehouseCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
