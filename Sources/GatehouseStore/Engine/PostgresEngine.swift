@@ -14,6 +14,7 @@ final class PostgresEngine: SQLEngine {
     private let client: PostgresClient
     private let runTask: Task<Void, Never>
     private let timeout: Duration
+    private let watchdog = DeadlineWatchdog()
 
     private init(client: PostgresClient, runTask: Task<Void, Never>, timeout: Duration) {
         self.client = client
@@ -48,7 +49,7 @@ final class PostgresEngine: SQLEngine {
 
     func withConnection<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         do {
-            return try await withDeadline(timeout, what: "PostgreSQL") { [client] in
+            return try await watchdog.run(timeout: timeout, what: "PostgreSQL") { [client] in
                 try await client.withConnection { connection in
                     try await body(connection.sql(queryLogLevel: nil))
                 }
@@ -59,6 +60,7 @@ final class PostgresEngine: SQLEngine {
     }
 
     func shutdown() async {
+        watchdog.stop()
         runTask.cancel()
         _ = await runTask.value
     }
