@@ -22,7 +22,10 @@ struct MockIdPCommand: AsyncParsableCommand {
     @Option(help: "Register an OIDC client: CLIENT_ID:SECRET:REDIRECT_URI (repeatable).") var client: [String] = []
     @Option(help: "Require this bearer token on /admin (default: $GATEHOUSE_MOCKIDP_ADMIN_TOKEN, else open).") var adminToken: String?
 
-    func run() async throws {
+    func run() async throws { try await serve() }
+
+    /// The command's work (also what a stand-alone dev executable calls).
+    func serve() async throws {
         if listScenarios {
             for s in ScenarioCatalog.all {
                 var line: [String: Any] = ["name": s.name, "protocol": s.protocolKind.rawValue, "summary": s.summary,
