@@ -12,6 +12,6 @@ public protocol OrganizationStore: Sendable {
     @discardableResult func deleteConnection(id: String) async throws -> Bool
 
     /// Inserts or replaces a role (keyed by organization and name).
-    func saveRole(_ role: Role) async throws
-    func roles(organizationID: String) async throws -> [Role]
+    func saveRole(_ role: OrganizationRole) async throws
+    func roles(organizationID: String) async throws -> [OrganizationRole]
 }

@@ -34,7 +34,7 @@ extension SQLGatehouseStore {
         }
     }
 
-    public func saveRole(_ role: Role) async throws {
+    public func saveRole(_ role: OrganizationRole) async throws {
         try await run { db in
             try await db.raw("""
                 INSERT INTO roles (org_id, name, description, rank) VALUES (\(bind: role.organizationID),
@@ -44,10 +44,10 @@ extension SQLGatehouseStore {
         }
     }
 
-    public func roles(organizationID: String) async throws -> [Role] {
+    public func roles(organizationID: String) async throws -> [OrganizationRole] {
         try await run { db in
             try await db.raw("SELECT * FROM roles WHERE org_id = \(bind: organizationID) ORDER BY rank, name").all().map {
-                Role(organizationID: try $0.string("org_id"), name: try $0.string("name"),
+                OrganizationRole(organizationID: try $0.string("org_id"), name: try $0.string("name"),
                      description: try $0.string("description"), rank: try $0.int("rank"))
             }
         }

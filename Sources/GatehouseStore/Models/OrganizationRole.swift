@@ -1,6 +1,6 @@
 /// A role an organization grants (`owner`, `admin`, `member`, …). `primaryOwner` marks the account SCIM may not
 /// deactivate or demote.
-public struct Role: Sendable, Hashable {
+public struct OrganizationRole: Sendable, Hashable {
     public var organizationID: String
     public var name: String
     public var description: String
