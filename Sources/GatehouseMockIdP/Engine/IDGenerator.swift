@@ -13,6 +13,9 @@ public final class IDGenerator: Sendable {
         return out
     }
 
+    /// A number in [0, 1): seeded when the generator is.
+    public func nextUnit() -> Double { Double(nextWord() >> 11) / Double(1 << 53) }
+
     private func nextWord() -> UInt64 {
         state.withLock { seed in
             guard var s = seed else { return UInt64.random(in: .min ... .max) }

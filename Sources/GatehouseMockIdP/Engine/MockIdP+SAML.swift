@@ -44,9 +44,16 @@ extension MockIdP {
             return SAMLLoginResult(acsURL: sp.acsURL, samlResponse: "", relayState: relayState, scenarios: refs,
                                    errorPage: HTMLPages.appNotConfigured(user: user.id), plan: plan)
         }
+        if plan.replayPrevious, let previous = lastSAMLResponse.withLock({ $0[sp.entityID] }) {
+            log.record(clock.now(), "POST", "/saml/\(tenant)/sso", kind: "saml.sso", tenant: tenant, user: user.id,
+                       scenarios: refs, outcome: "replayed the previous response")
+            return SAMLLoginResult(acsURL: sp.acsURL, samlResponse: previous, relayState: plan.relayState, scenarios: refs,
+                                   errorPage: nil, plan: plan)
+        }
         let builder = SAMLResponseBuilder(plan: plan, profile: profile, keys: keys, now: clock.now(),
                                           responseID: ids.next(), assertionID: ids.next(), sessionIndex: ids.next())
         let xml = try builder.build()
+        lastSAMLResponse.withLock { $0[sp.entityID] = xml }
         let outcome = plan.denial.map { "status \($0.rawValue)" }
             ?? "response signed=\(plan.signMode.rawValue) key=\(plan.signingKey)\(plan.encrypt ? " encrypted" : "")"
         log.record(clock.now(), "POST", "/saml/\(tenant)/sso", kind: "saml.sso", tenant: tenant, user: user.id,

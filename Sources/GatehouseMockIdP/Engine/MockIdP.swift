@@ -16,6 +16,8 @@ public final class MockIdP: Sendable {
     let ids: IDGenerator
     let settings: Mutex<MockIdPConfiguration>
     let oidcState = Mutex(OIDCState())
+    /// The last SAML response built per SP entity ID (for `replay.same-response`).
+    let lastSAMLResponse = Mutex<[String: String]>([:])
 
     public init(configuration: MockIdPConfiguration = MockIdPConfiguration(), keys: MockKeyRing,
                 directory: MockDirectory = MockDirectory(), clock: any GatehouseClock = MockClock()) {
@@ -48,6 +50,7 @@ public final class MockIdP: Sendable {
         scenarios.reset()
         log.clear()
         oidcState.withLock { $0 = OIDCState() }
+        lastSAMLResponse.withLock { $0.removeAll() }
     }
 
     public func profile(_ tenant: String) throws -> VendorProfile {

@@ -62,6 +62,10 @@ public struct LoginPlan: Sendable {
     public var malformedBody = false
     /// Which endpoints the transport fault hits: `metadata`, `jwks` (JWKS + discovery), or nil for all.
     public var faultEndpoint: String?
+    /// Probability (0…1) that a request fails with 503 (`idp.flapping`), drawn from the seeded generator.
+    public var flapProbability: Double = 0
+    /// Post the previous response for this SP again (`replay.same-response`).
+    public var replayPrevious = false
 
     public init(user: MockUser, issuer: String, audience: String, acsURL: String, profile: VendorProfile) {
         self.user = user

@@ -47,6 +47,8 @@ extension ScenarioCatalog {
         Scenario("oidc.state-mismatch", .oidc, .bind, "redirect carries another `state`", expect: "oidc.state_mismatch") { p, _ in
             p.state = "state-the-rp-never-sent"
         },
+        Scenario("replay.same-response", .saml, .bind, "posts the previous response for this SP again (new login not built)",
+                 expect: "saml.replay") { p, _ in p.replayPrevious = true },
         Scenario("relaystate.tampered", .saml, .bind, "RelayState replaced by an external URL", expect: "default landing; no open redirect") { p, _ in
             p.relayState = "https://evil.test/phish"
         },
@@ -78,6 +80,16 @@ extension ScenarioCatalog {
         Scenario("idp.5xx", .both, .transport, "every IdP endpoint answers 503", expect: "oidc.idp_unavailable") { p, _ in p.httpStatus = 503 },
         Scenario("idp.slow", .both, .transport, "every IdP endpoint waits N s (default 5) first",
                  expect: "oidc.idp_unavailable when over the time budget", parameter: 5) { p, n in p.delaySeconds = min(max(n, 0), 120) },
+        Scenario("idp.flapping", .both, .transport, "each request fails with 503 with probability N % (default 50; seeded)",
+                 expect: "bounded retries, then oidc.idp_unavailable", parameter: 50) { p, n in p.flapProbability = min(max(n, 0), 100) / 100 },
+        Scenario("metadata.entityid-changed", .saml, .transport, "metadata (and responses) carry another entityID",
+                 expect: "quarantine the refreshed metadata, alert; saml.issuer_mismatch on logins") { p, _ in
+            p.issuer += "/changed"
+        },
+        Scenario("discovery.issuer-mismatch", .oidc, .transport, "discovery (and tokens) carry another `issuer`",
+                 expect: "quarantine the refreshed discovery, alert; oidc.issuer_mismatch on logins") { p, _ in
+            p.issuer = "https://other-idp.example.test"
+        },
         Scenario("metadata.unreachable", .saml, .transport, "SAML metadata answers 404", expect: "keep last-known-good metadata, alert") { p, _ in
             p.httpStatus = 404; p.faultEndpoint = "metadata"
         },

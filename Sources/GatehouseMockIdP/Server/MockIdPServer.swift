@@ -1,5 +1,7 @@
 public import Hummingbird
 import Foundation
+import GatehouseCore
+import Logging
 import NIOCore
 
 /// The mock IdP over HTTP (Hummingbird 2): SAML and OIDC endpoints per tenant, the login page, the
@@ -18,8 +20,11 @@ public enum MockIdPServer {
     /// A served application on `host:port` (port 0: any free port); `onRunning` receives the bound port.
     public static func application(idp: MockIdP, host: String = "127.0.0.1", port: Int,
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        Application(router: router(for: idp), configuration: .init(address: .hostname(host, port: port), serverName: "gatehouse-mock-idp"),
-                    onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) })
+        // Logs go to stderr: stdout carries only the command's one JSON line.
+        var logger = Logger(label: "gatehouse-mock-idp") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = .warning
+        return Application(router: router(for: idp), configuration: .init(address: .hostname(host, port: port), serverName: "gatehouse-mock-idp"),
+                           onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
     }
 
     /// Serves until SIGINT/SIGTERM.
@@ -38,13 +43,18 @@ public enum MockIdPServer {
 
     /// Transport faults (`idp.5xx`, `idp.slow`, `metadata.*`, `jwks.*`) from standing scenarios.
     static func transportFault(_ idp: MockIdP, tenant: String, endpoint: String) async -> Response? {
-        let (plan, _) = idp.standingPlan(tenant: tenant)
+        let (plan, refs) = idp.standingPlan(tenant: tenant)
         guard plan.faultEndpoint == nil || plan.faultEndpoint == endpoint else { return nil }
         if plan.delaySeconds > 0 { try? await Task.sleep(for: .seconds(plan.delaySeconds)) }
-        if let status = plan.httpStatus {
+        let flapped = plan.flapProbability > 0 && idp.ids.nextUnit() < plan.flapProbability
+        if let status = plan.httpStatus ?? (flapped ? 503 : nil) {
+            idp.log.record(idp.clock.now(), "-", "/\(endpoint)", kind: "transport", tenant: tenant, user: nil, scenarios: refs,
+                           outcome: "HTTP \(status)")
             return HTTPSupport.html(HTMLPages.error("Service unavailable", "mock IdP transport fault: HTTP \(status)"), status: status)
         }
         if plan.malformedBody {
+            idp.log.record(idp.clock.now(), "-", "/\(endpoint)", kind: "transport", tenant: tenant, user: nil, scenarios: refs,
+                           outcome: "malformed body")
             return HTTPSupport.response(200, endpoint == "metadata" ? "application/samlmetadata+xml" : "application/json",
                                         endpoint == "metadata" ? "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\"><unclosed>" : "{\"keys\": [")
         }
