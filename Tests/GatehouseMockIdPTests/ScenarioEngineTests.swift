@@ -75,3 +75,30 @@ import Testing
         #expect(throws: MockIdPError.self) { try idp.samlLogin(userID: "alice", request: try AuthnRequest.parse(Data(wrongACS.utf8))) }
     }
 }
+
+@Suite struct HostileInputTests {
+    @Test func randomBytesAsSAMLRequestAreRefusedNeverCrash() {
+        var rng = SystemRandomNumberGenerator()
+        for i in 0..<300 {
+            let bytes = (0..<Int.random(in: 0...600, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            let text = i % 3 == 0 ? String(decoding: bytes, as: UTF8.self) : Data(bytes).base64EncodedString()
+            #expect(throws: MockIdPError.self) { try AuthnRequest.decode(text, deflated: i % 2 == 0) }
+        }
+    }
+
+    @Test func deflateBombIsBounded() {
+        let bomb = "<samlp:AuthnRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" ID=\"_x\">"
+            + String(repeating: "A", count: 8 << 20) + "</samlp:AuthnRequest>"
+        #expect(throws: MockIdPError.self) { try AuthnRequest.decode(AuthnRequest.redirectEncode(bomb), deflated: true) }
+    }
+
+    @Test func nameIDPolicyIsHonoured() throws {
+        let idp = TestSupport.idp()
+        let xml = AuthnRequest.build(id: "_p", issuer: TestSupport.sp.entityID, acsURL: TestSupport.sp.acsURL, destination: "x",
+                                     issueInstant: TestSupport.instant)
+            .replacingOccurrences(of: "</samlp:AuthnRequest>",
+                                  with: "<samlp:NameIDPolicy Format=\"urn:oasis:names:tc:SAML:2.0:nameid-format:persistent\"/></samlp:AuthnRequest>")
+        let out = try idp.samlLogin(userID: "alice", request: try AuthnRequest.parse(Data(xml.utf8))).samlResponse
+        #expect(out.contains("nameid-format:persistent\">") && !out.contains("nameid-format:emailAddress\">alice"))
+    }
+}

@@ -59,6 +59,9 @@ extension MockIdP {
         let code = ids.next(prefix: "code_")
         let now = clock.now()
         oidcState.withLock {
+            // Bounded memory: drop expired and used codes once many have piled up.
+            if $0.codes.count > 10_000 { $0.codes = $0.codes.filter { !$0.value.used && $0.value.expires > now } }
+            if $0.accessTokens.count > 10_000 { $0.accessTokens.removeAll() }
             $0.codes[code] = .init(tenant: tenant, clientID: clientID, redirectURI: redirectURI, codeChallenge: query["code_challenge"],
                                    plan: plan, scenarios: refs, expires: now.addingTimeInterval(120))
         }

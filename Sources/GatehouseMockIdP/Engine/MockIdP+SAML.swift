@@ -34,6 +34,17 @@ extension MockIdP {
         let refs = scenarios.consume(forUser: user.id) + extraScenarios
         var plan = LoginPlan(user: user, issuer: samlEntityID(tenant), audience: sp.entityID, acsURL: sp.acsURL, profile: profile)
         plan.inResponseTo = request?.id
+        // Honour the NameIDPolicy Format the SP asked for (persistent, transient, email); others get the default.
+        switch request?.nameIDFormat {
+        case "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"?:
+            plan.nameIDFormat = "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"
+            plan.subject = VendorProfile.objectID(of: user.id)
+        case "urn:oasis:names:tc:SAML:2.0:nameid-format:transient"?:
+            plan.nameIDFormat = "urn:oasis:names:tc:SAML:2.0:nameid-format:transient"
+            plan.subject = ids.next(prefix: "_t")
+        default:
+            break
+        }
         plan.relayState = relayState
         if profile == .google, request == nil { plan.inResponseTo = nil }
         if let key = sp.encryptionKey { plan.encryptionCertKey = key }

@@ -77,7 +77,9 @@ public enum MockIdPServer {
     }
 
     static func errorResponse(_ error: any Error) -> Response {
-        guard let e = error as? MockIdPError else { return HTTPSupport.html(HTMLPages.error("Error", "\(error)"), status: 500) }
+        guard let e = error as? MockIdPError else {
+            return HTTPSupport.html(HTMLPages.error("The mock IdP refused the request", "unreadable request (\(type(of: error)))"), status: 400)
+        }
         let status = e.kind == .unknownUser ? 404 : 400
         return HTTPSupport.html(HTMLPages.error("The mock IdP refused the request", "\(e.code): \(e.reason)"), status: status)
     }
