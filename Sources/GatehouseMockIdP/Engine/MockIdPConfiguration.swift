@@ -1,27 +1,3 @@
-/// A SAML service provider the mock will answer (real IdPs refuse unknown SPs and unregistered ACS URLs).
-public struct ServiceProvider: Sendable, Codable, Hashable {
-    public var entityID: String
-    public var acsURL: String
-    /// Name of a key in the ring whose certificate encrypts assertions (default `sp-rsa`).
-    public var encryptionKey: String?
-    public init(entityID: String, acsURL: String, encryptionKey: String? = nil) {
-        self.entityID = entityID; self.acsURL = acsURL; self.encryptionKey = encryptionKey
-    }
-}
-
-/// An OIDC client (relying party).
-public struct OIDCClient: Sendable, Codable, Hashable {
-    public var clientID: String
-    public var clientSecret: String
-    public var redirectURIs: [String]
-    public init(clientID: String, clientSecret: String, redirectURIs: [String]) {
-        self.clientID = clientID; self.clientSecret = clientSecret; self.redirectURIs = redirectURIs
-    }
-    enum CodingKeys: String, CodingKey {
-        case clientID = "client_id", clientSecret = "client_secret", redirectURIs = "redirect_uris"
-    }
-}
-
 /// How a mock IdP instance is set up.
 public struct MockIdPConfiguration: Sendable {
     /// Issuers and endpoint URLs derive from this, never from the request's `Host` header.

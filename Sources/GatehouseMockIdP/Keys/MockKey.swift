@@ -1,4 +1,3 @@
-public import struct Foundation.Data
 import Foundation
 import Crypto
 import _CryptoExtras

@@ -38,7 +38,7 @@ public struct AuthnRequest: Sendable, Hashable {
             mi_parse_authn_request(raw.bindMemory(to: CChar.self).baseAddress, xml.count, &out, &msg, msg.count)
         }
         guard rc == 0 else {
-            throw MockIdPError(.malformedRequest, "AuthnRequest refused: \(String(cString: msg))")
+            throw MockIdPError(.malformedRequest, "AuthnRequest refused: \(String(decoding: msg.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))")
         }
         func field<T>(_ tuple: T) -> String {
             withUnsafeBytes(of: tuple) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
@@ -62,27 +62,5 @@ public struct AuthnRequest: Sendable, Hashable {
     /// base64(DEFLATE(xml)) for an HTTP-Redirect `SAMLRequest` parameter.
     public static func redirectEncode(_ xml: String) -> String {
         (XMLSigner.deflate(Data(xml.utf8)) ?? Data()).base64EncodedString()
-    }
-}
-
-enum XMLText {
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
-
-    static func instant(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: false, timeZone: TimeZone(identifier: "UTC")!))
     }
 }

@@ -66,8 +66,3 @@ enum XMLSigner {
         return Data(bytes: out, count: outLen)
     }
 }
-
-enum SAMLNames {
-    static let protocolNS = "urn:oasis:names:tc:SAML:2.0:protocol"
-    static let assertion = "urn:oasis:names:tc:SAML:2.0:assertion"
-}
