@@ -13,8 +13,8 @@ struct Gatehouse: AsyncParsableCommand {
             EnforceCommand.self,
             DomainCommand.self,
             MigrateCommand.self,
+            MockIdPCommand.self,
             BenchCommand.self,
-            DurabilityWriterCommand.self,  // hidden: the store's kill -9 durability test drives it
         ]
     )
 }
