@@ -64,12 +64,11 @@ const EVP_MD *gh_md(const char *name) {
 /// Message-digest contexts reused per thread (reset after each use) instead of allocated per verification.
 static pthread_key_t gh_mdctx_key;
 static pthread_once_t gh_mdctx_once = PTHREAD_ONCE_INIT;
-typedef struct { EVP_MD_CTX *digest, *verify; } gh_thread_md;
+typedef struct { EVP_MD_CTX *digest; } gh_thread_md;
 static void gh_thread_md_free(void *value) {
     gh_thread_md *t = value;
     if (t == NULL) return;
     EVP_MD_CTX_free(t->digest);
-    EVP_MD_CTX_free(t->verify);
     free(t);
 }
 static void gh_mdctx_key_init(void) { pthread_key_create(&gh_mdctx_key, gh_thread_md_free); }
@@ -80,8 +79,7 @@ static gh_thread_md *gh_thread_md_get(void) {
         t = calloc(1, sizeof *t);
         if (t == NULL) return NULL;
         t->digest = EVP_MD_CTX_new();
-        t->verify = EVP_MD_CTX_new();
-        if (t->digest == NULL || t->verify == NULL) { gh_thread_md_free(t); return NULL; }
+        if (t->digest == NULL) { gh_thread_md_free(t); return NULL; }
         pthread_setspecific(gh_mdctx_key, t);
     }
     return t;
@@ -205,6 +203,52 @@ static int gh_inclusive_prefixes(xmlNodePtr method, char **list, xmlChar ***pref
 
 // MARK: Signature value checks
 
+/// Verification contexts initialised once per thread and (key, algorithm): in OpenSSL 3, EVP_DigestVerifyInit
+/// fetches algorithm implementations on every call, which costs as much as a fifth of the RSA operation. A context
+/// holds a reference on its key, so a cached key pointer can never be reused for another key; the cache is small
+/// and evicts round-robin.
+#define GH_VCACHE 8
+typedef struct { EVP_PKEY *key; int kind; const char *md; EVP_PKEY_CTX *ctx; } gh_vcache_entry;
+typedef struct { gh_vcache_entry entries[GH_VCACHE]; int next; } gh_vcache;
+static pthread_key_t gh_vcache_key;
+static pthread_once_t gh_vcache_once = PTHREAD_ONCE_INIT;
+static void gh_vcache_free(void *value) {
+    gh_vcache *cache = value;
+    if (cache == NULL) return;
+    for (int i = 0; i < GH_VCACHE; i++) EVP_PKEY_CTX_free(cache->entries[i].ctx);
+    free(cache);
+}
+static void gh_vcache_key_init(void) { pthread_key_create(&gh_vcache_key, gh_vcache_free); }
+
+static EVP_PKEY_CTX *gh_verify_ctx(EVP_PKEY *key, const gh_sig_alg *alg) {
+    pthread_once(&gh_vcache_once, gh_vcache_key_init);
+    gh_vcache *cache = pthread_getspecific(gh_vcache_key);
+    if (cache == NULL) {
+        cache = calloc(1, sizeof *cache);
+        if (cache == NULL) return NULL;
+        pthread_setspecific(gh_vcache_key, cache);
+    }
+    for (int i = 0; i < GH_VCACHE; i++) {
+        gh_vcache_entry *e = &cache->entries[i];
+        if (e->ctx != NULL && e->key == key && e->kind == alg->kind && strcmp(e->md, alg->md) == 0) return e->ctx;
+    }
+    EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new(key, NULL);
+    int ok = ctx != NULL && EVP_PKEY_verify_init(ctx) == 1 && EVP_PKEY_CTX_set_signature_md(ctx, gh_md(alg->md)) == 1;
+    if (ok && alg->kind == GH_KIND_PSS) {
+        ok = EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PSS_PADDING) == 1 &&
+             EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx, RSA_PSS_SALTLEN_DIGEST) == 1 &&
+             EVP_PKEY_CTX_set_rsa_mgf1_md(ctx, gh_md(alg->md)) == 1;
+    } else if (ok && alg->kind == GH_KIND_RSA) {
+        ok = EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) == 1;
+    }
+    if (!ok) { EVP_PKEY_CTX_free(ctx); ERR_clear_error(); return NULL; }
+    gh_vcache_entry *slot = &cache->entries[cache->next];
+    cache->next = (cache->next + 1) % GH_VCACHE;
+    EVP_PKEY_CTX_free(slot->ctx);
+    *slot = (gh_vcache_entry){key, alg->kind, alg->md, ctx};
+    return ctx;
+}
+
 static int gh_verify_value(EVP_PKEY *key, const gh_sig_alg *alg, const unsigned char *data, size_t data_len,
                            const unsigned char *sig, size_t sig_len) {
     int ok = 0;
@@ -226,21 +270,12 @@ static int gh_verify_value(EVP_PKEY *key, const gh_sig_alg *alg, const unsigned 
         sig = der;
         sig_len = (size_t)der_len;
     }
-    gh_thread_md *thread_md = gh_thread_md_get();
-    EVP_MD_CTX *ctx = thread_md ? thread_md->verify : NULL;
-    EVP_PKEY_CTX *pctx = NULL;
-    if (ctx != NULL && EVP_DigestVerifyInit(ctx, &pctx, gh_md(alg->md), NULL, key) == 1) {
-        int setup = 1;
-        if (alg->kind == GH_KIND_PSS) {
-            setup = EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) == 1 &&
-                    EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) == 1 &&
-                    EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, gh_md(alg->md)) == 1;
-        } else if (alg->kind == GH_KIND_RSA) {
-            setup = EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING) == 1;
-        }
-        ok = setup && EVP_DigestVerify(ctx, sig, sig_len, data, data_len) == 1;
-    }
-    if (ctx != NULL) EVP_MD_CTX_reset(ctx);
+    // Hash the canonical SignedInfo, then verify the signature over that digest with a cached context.
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int digest_len = 0;
+    EVP_PKEY_CTX *ctx = gh_verify_ctx(key, alg);
+    if (ctx != NULL && EVP_Digest(data, data_len, digest, &digest_len, gh_md(alg->md), NULL) == 1)
+        ok = EVP_PKEY_verify(ctx, sig, sig_len, digest, digest_len) == 1;
     OPENSSL_free(der);
     ERR_clear_error();
     return ok;
