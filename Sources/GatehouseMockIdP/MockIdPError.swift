@@ -5,13 +5,21 @@ public import GatehouseCore
 public struct MockIdPError: GatehouseError, Hashable {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         enum Base: String, Sendable {
+            /// A test key or certificate in certs/ cannot be read.
             case keyUnreadable = "mockidp.key_unreadable"
+            /// xmlsec could not sign (or encrypt) the built response.
             case signingFailed = "mockidp.signing_failed"
+            /// No scenario has that name (see gatehouse mock-idp --list-scenarios).
             case unknownScenario = "mockidp.unknown_scenario"
+            /// No user with that name or email in the mock's directory.
             case unknownUser = "mockidp.unknown_user"
+            /// The AuthnRequest's issuer or ACS is not a registered SP (what a real IdP answers too).
             case unknownServiceProvider = "mockidp.unknown_sp"
+            /// A malformed AuthnRequest or OAuth request: answered as a real IdP would, never a crash.
             case malformedRequest = "mockidp.malformed_request"
+            /// The users file (YAML/JSON) cannot be read.
             case directoryUnreadable = "mockidp.directory_unreadable"
+            /// No tenant (issuer path) with that name.
             case unknownTenant = "mockidp.unknown_tenant"
         }
         let base: Base

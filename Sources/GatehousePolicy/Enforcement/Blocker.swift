@@ -4,16 +4,27 @@
 public struct Blocker: Hashable, Sendable {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         enum Base: String, Hashable, Sendable, CaseIterable {
+            /// Enforcing would lock out an Owner or Admin.
             case adminLockedOut = "policy.admin_locked_out"
+            /// Enforcing would lock out the Primary Owner.
             case primaryOwnerLockedOut = "policy.primary_owner_locked_out"
+            /// After enforcing, no Owner could sign in.
             case noOwnerCanSignIn = "policy.no_owner_can_sign_in"
+            /// No break-glass account is configured.
             case breakGlassMissing = "policy.break_glass_missing"
+            /// The break-glass credential was never tested, or not within 90 days.
             case breakGlassUntested = "policy.break_glass_untested"
+            /// The IdP signing certificate expires within 30 days.
             case certificateExpiring = "policy.certificate_expiring"
+            /// The metadata lists a single signing certificate: a rotation will break logins.
             case singleSigningCertificate = "policy.single_signing_certificate"
+            /// The org has no enabled IdP connection.
             case noEnabledConnection = "policy.no_enabled_connection"
+            /// An org domain is unverified.
             case domainUnverified = "policy.domain_unverified"
+            /// An org domain's last DNS check failed.
             case domainCheckFailed = "policy.domain_check_failed"
+            /// SCIM deprovisioning is not connected: leavers keep access until their session ends.
             case scimNotConnected = "policy.scim_not_connected"
         }
         let base: Base

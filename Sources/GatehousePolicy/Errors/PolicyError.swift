@@ -9,20 +9,33 @@ public struct PolicyError: GatehouseError, Hashable {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         enum Base: String, Sendable, CaseIterable {
             // Login-time denials (results of RoleMapper.evaluate)
+            /// No rule matched and the org has no default role: the login is denied; near misses are named.
             case noRoleMatch = "policy.no_role_match"
+            /// The groups claim is absent while the org has group rules (the IdP app does not send groups).
             case groupsNotSent = "policy.groups_not_sent"
+            /// Entra ID sent an overage marker instead of groups; the fix for the admin is named.
             case groupsOverage = "policy.groups_overage"
+            /// No email claim (an opaque NameID or subject only).
             case emailMissing = "policy.email_missing"
+            /// The IdP marks the email as unverified.
             case emailUnverified = "policy.email_unverified"
+            /// The email's domain is not verified by this org.
             case emailDomainUnverified = "policy.email_domain_unverified"
+            /// An explicit user override denies this user.
             case deniedByOverride = "policy.denied_by_override"
             // Dry-run member reasons
+            /// The member never signed in through SSO: the prediction has no claims to go on.
             case neverSignedInWithSSO = "policy.never_signed_in_with_sso"
+            /// The org's IdP connection is disabled.
             case connectionDisabled = "policy.connection_disabled"
+            /// SCIM deprovisioned the member.
             case scimDeprovisioned = "policy.scim_deprovisioned"
             // Invalid policy (thrown)
+            /// The org's rules are contradictory or malformed.
             case invalidPolicy = "policy.invalid_policy"
+            /// A --members export cannot be read (JSON or CSV, as documented).
             case invalidMembersFile = "policy.invalid_members_file"
+            /// A --claims file cannot be read.
             case invalidClaimsFile = "policy.invalid_claims_file"
         }
         let base: Base

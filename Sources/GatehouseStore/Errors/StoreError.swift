@@ -7,15 +7,25 @@ public import GatehouseCore
 public struct StoreError: GatehouseError, Hashable, CustomDebugStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         enum Base: String, Sendable {
+            /// The database is down, busy or timed out: the request fails closed (HTTP 503); the store reconnects by itself.
             case unavailable = "store.unavailable"
+            /// The database schema is newer than this binary knows; both versions are named. Upgrade the binary.
             case schemaTooNew = "store.schema_too_new"
+            /// A migration could not be applied; nothing of it was kept.
             case migrationFailed = "store.migration_failed"
+            /// A unique or foreign-key constraint refused the write (e.g. a domain already verified by another org).
             case conflict = "store.conflict"
+            /// The record does not exist.
             case notFound = "store.not_found"
+            /// The database location is neither a SQLite path nor a postgres:// URL.
             case invalidLocation = "store.invalid_location"
+            /// A sealed secret must be read but GATEHOUSE_SECRET_KEY is not set.
             case secretKeyMissing = "store.secret_key_missing"
+            /// A sealed secret does not open with the configured key (wrong key, or tampered row).
             case secretUndecryptable = "store.secret_undecryptable"
+            /// A stored row cannot be decoded.
             case corruptRow = "store.corrupt_row"
+            /// The engine refused a query for another reason; its message is in the reason.
             case queryFailed = "store.query_failed"
         }
         let base: Base
