@@ -1,0 +1,99 @@
+import Foundation
+import GatehouseCore
+import GatehouseSCIM
+import GatehouseStore
+import Synchronization
+import Testing
+
+/// A clock tests move by hand.
+final class TestClock: GatehouseClock {
+    private let instant = Mutex(Date(timeIntervalSince1970: 1_790_000_000))
+    func now() -> Date { instant.withLock { $0 } }
+    func advance(_ seconds: TimeInterval) { instant.withLock { $0 = $0.addingTimeInterval(seconds) } }
+}
+
+/// A fresh SQLite store with one org and a SCIM token, and a service over it.
+struct SCIMHarness {
+    let store: SQLGatehouseStore
+    let scim: SCIMService
+    let clock: TestClock
+    let token: String
+    let tokenID: String
+    let org = "org-1"
+    let dir: URL
+
+    static func make(
+        rule: any SCIMGroupNameRule = SCIMAnyGroupName(), rateLimit: SCIMRateLimit = .unlimited,
+        roles: SCIMRolesMode = .opaque
+    ) async throws -> SCIMHarness {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-scim-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let store = try await SQLGatehouseStore.open(.sqlite(path: dir.appendingPathComponent("s.sqlite").path))
+        let clock = TestClock()
+        try await store.createOrganization(Organization(id: "org-1", name: "Acme", createdAt: clock.now()))
+        let (record, token) = try await store.createSCIMToken(organizationID: "org-1", label: "entra", now: clock.now())
+        let scim = SCIMService(
+            store: store, groupNameRule: rule, clock: clock,
+            configuration: SCIMConfiguration(baseURL: "https://sso.example.com/scim/v2", rateLimit: rateLimit, rolesMode: roles))
+        return SCIMHarness(store: store, scim: scim, clock: clock, token: token, tokenID: record.id, dir: dir)
+    }
+
+    func close() async {
+        await store.close()
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    @discardableResult
+    func call(_ method: String, _ path: String, query: String = "", json: String? = nil, headers: [String: String] = [:], token: String? = nil) async -> Reply {
+        var h = headers
+        h["Authorization"] = h["Authorization"] ?? "Bearer \(token ?? self.token)"
+        let response = await scim.handle(SCIMRequest(
+            method: method, path: path, rawQuery: query, headers: h, body: Array((json ?? "").utf8),
+            requestID: "req-\(UUID().uuidString.prefix(6))", sourceIP: "203.0.113.9", userAgent: "tests"))
+        return Reply(response: response)
+    }
+
+    /// Creates a user through SCIM and returns its id.
+    func createUser(_ userName: String, extra: String = "") async throws -> String {
+        let r = await call("POST", "/Users", json: """
+            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"\(userName)",
+             "emails":[{"value":"\(userName)","type":"work","primary":true}],"active":true\(extra)}
+            """)
+        try #require(r.status == 201, "\(r.text)")
+        return try #require(r.json["id"]?.stringValue)
+    }
+
+    func auditActions() async throws -> [AuditEvent] {
+        try await store.auditEvents(organizationID: org, since: Date(timeIntervalSince1970: 0), until: nil, afterSequence: 0, limit: 10_000)
+    }
+}
+
+struct Reply {
+    let response: SCIMResponse
+    var status: Int { response.status }
+    var text: String { String(decoding: response.body, as: UTF8.self) }
+    var json: JSONObject { JSONObject(any: (try? JSONSerialization.jsonObject(with: Data(response.body))) ?? [:]) }
+}
+
+/// Minimal access to a JSON response in tests.
+struct JSONObject {
+    let any: Any
+    subscript(key: String) -> JSONObject? {
+        guard let d = any as? [String: Any], let v = d[key] else { return nil }
+        return JSONObject(any: v)
+    }
+    subscript(index: Int) -> JSONObject? {
+        guard let a = any as? [Any], index < a.count else { return nil }
+        return JSONObject(any: a[index])
+    }
+    var stringValue: String? { any as? String }
+    var intValue: Int? { (any as? NSNumber)?.intValue }
+    var boolValue: Bool? { any as? Bool }
+    var array: [JSONObject] { (any as? [Any])?.map { JSONObject(any: $0) } ?? [] }
+    var count: Int { (any as? [Any])?.count ?? 0 }
+}
+
+func fixture(_ name: String) throws -> String {
+    let url = try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"))
+    return try String(contentsOf: url, encoding: .utf8)
+}
