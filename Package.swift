@@ -51,7 +51,8 @@ let package = Package(
                 .define("__XMLSEC_FUNCTION__", to: "__func__"),
                 // Debug builds (what the tests run) cross-check every canonical form against a whole-document walk.
                 .define("GH_C14N_SELF_CHECK", .when(configuration: .debug)),
-            ]
+            ],
+            linkerSettings: [.linkedLibrary("z")]  // raw DEFLATE of AuthnRequests (HTTP-Redirect binding)
         ),
 
         // MARK: The mock IdP (TEST ONLY): its own signer, sharing no verification code with the gateway
@@ -80,6 +81,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -126,13 +128,44 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: SCIM 2.0 service provider and the audit log (pure cores over the store)
+        .target(name: "GatehouseSCIM", dependencies: ["GatehouseCore", "GatehouseStore"], swiftSettings: swiftSettings),
+        .target(
+            name: "GatehouseAudit",
+            dependencies: [
+                "GatehouseCore", "GatehouseStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: The gateway web service (Hummingbird 2): the only place HTTP meets the cores
+        .target(
+            name: "GatehouseGateway",
+            dependencies: [
+                "GatehouseCore", "GatehouseSAML", "GatehouseOIDC", "GatehousePolicy", "GatehouseConfig", "GatehouseStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: The command-line tool
         .executableTarget(
             name: "gatehouse",
             dependencies: [
                 "GatehouseCore", "GatehouseSAML", "GatehouseOIDC", "GatehousePolicy", "GatehouseConfig",
-                "GatehouseDomains", "GatehouseStore", "GatehouseMockIdP",
+                "GatehouseDomains", "GatehouseStore", "GatehouseMockIdP", "GatehouseGateway", "GatehouseAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -174,6 +207,35 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GatehouseSCIMTests",
+            dependencies: ["GatehouseSCIM", "GatehouseStore", "GatehouseCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GatehouseAuditTests",
+            dependencies: [
+                "GatehouseAudit", "GatehouseStore", "GatehouseCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GatehouseGatewayTests",
+            dependencies: [
+                "GatehouseGateway", "GatehouseMockIdP", "GatehouseConfig", "GatehouseStore", "GatehouseCore", "GatehouseOIDC",
+                "GatehouseSAML", "GatehousePolicy",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -14,7 +14,6 @@
 #include <xmlsec/crypto.h>
 #include "gh_internal.h"
 
-struct gh_privkey { xmlSecKeyPtr key; EVP_PKEY *pkey; };
 
 #define GH_NS_XENC11 "http://www.w3.org/2009/xmlenc11#"
 

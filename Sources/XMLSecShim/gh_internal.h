@@ -23,4 +23,6 @@ int gh_base64_decode(const char *text, unsigned char **out, size_t *out_len);
 EVP_PKEY *gh_keyset_key(const gh_keyset *set, int index);
 int gh_keyset_find_fingerprint(const gh_keyset *set, const unsigned char fingerprint[32]);
 const EVP_MD *gh_md(const char *name);
+/// The SP private key: xmlsec's key (decryption) and the OpenSSL key (signing requests). `key` is an xmlSecKeyPtr.
+struct gh_privkey { void *key; EVP_PKEY *pkey; };
 #endif

@@ -13,7 +13,10 @@ struct Gatehouse: AsyncParsableCommand {
             EnforceCommand.self,
             DomainCommand.self,
             MigrateCommand.self,
+            ServeCommand.self,
+            DemoCommand.self,
             MockIdPCommand.self,
+            AuditCommand.self,
             BenchCommand.self,
         ]
     )

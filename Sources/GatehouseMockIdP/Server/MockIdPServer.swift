@@ -3,6 +3,7 @@ import Foundation
 import GatehouseCore
 import Logging
 import NIOCore
+public import ServiceLifecycle
 
 /// The mock IdP over HTTP (Hummingbird 2): SAML and OIDC endpoints per tenant, the login page, the
 /// browser-free driver and the admin API. `router(for:)` is what `app.test(.router)` and the CLI both serve.
@@ -25,6 +26,11 @@ public enum MockIdPServer {
         logger.logLevel = .warning
         return Application(router: router(for: idp), configuration: .init(address: .hostname(host, port: port), serverName: "gatehouse-mock-idp"),
                            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
+    }
+
+    /// The served application as a service, for a `ServiceGroup` shared with other servers (`gatehouse demo`).
+    public static func service(idp: MockIdP, host: String = "127.0.0.1", port: Int) -> any Service {
+        application(idp: idp, host: host, port: port)
     }
 
     /// Serves until SIGINT/SIGTERM.

@@ -160,6 +160,16 @@ enum gh_decrypt_flags { GH_DECRYPT_ALLOW_CBC = 1 };
 int gh_decrypt_element(gh_doc *doc, gh_node encrypted_assertion, const gh_privkey *key, int flags,
                        gh_node *out_element, char *msg, size_t msg_len);
 
+// MARK: SP requests (HTTP-Redirect binding)
+
+/// Raw DEFLATE (RFC 1951, no zlib header) of at most 1 MiB. 0 on success; *out is freed with gh_free.
+int gh_deflate_raw(const unsigned char *in, size_t in_len, unsigned char **out, size_t *out_len);
+/// SHA-256 signature (RSA PKCS#1 v1.5 or ECDSA DER) over `data` with the SP key. 0 on success; freed with gh_free.
+int gh_privkey_sign_sha256(const gh_privkey *key, const unsigned char *data, size_t length,
+                           unsigned char **signature, size_t *signature_length);
+/// The key's type (enum gh_key_type).
+int gh_privkey_type(const gh_privkey *key);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,70 @@
+import Foundation
+import Synchronization
+
+/// The gateway's Prometheus metrics, rendered in the text exposition format at `GET /metrics`.
+///
+/// - `gatehouse_logins_total{protocol,result,code}`: completed logins by outcome and error code.
+/// - `gatehouse_auth_checks_total{result}`: forward-auth answers (`allowed`, `denied`).
+/// - `gatehouse_http_request_duration_seconds{route}`: latency histogram per route.
+/// Label values are fixed strings or error codes, never user input, so cardinality stays bounded.
+package final class GatewayMetrics: Sendable {
+    static let buckets: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
+
+    struct Histogram {
+        var counts = [UInt64](repeating: 0, count: GatewayMetrics.buckets.count)
+        var sum = 0.0
+        var count: UInt64 = 0
+    }
+
+    struct State {
+        var logins: [String: UInt64] = [:]
+        var checks: [String: UInt64] = [:]
+        var latency: [String: Histogram] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    package init() {}
+
+    package func login(protocol proto: String, result: String, code: String) {
+        let key = "protocol=\"\(proto)\",result=\"\(result)\",code=\"\(Self.sanitize(code))\""
+        state.withLock { $0.logins[key, default: 0] += 1 }
+    }
+
+    package func authCheck(allowed: Bool) {
+        state.withLock { $0.checks[allowed ? "allowed" : "denied", default: 0] += 1 }
+    }
+
+    package func observe(route: String, seconds: Double) {
+        state.withLock { s in
+            var h = s.latency[route] ?? Histogram()
+            for (i, bound) in Self.buckets.enumerated() where seconds <= bound { h.counts[i] += 1 }
+            h.sum += seconds
+            h.count += 1
+            s.latency[route] = h
+        }
+    }
+
+    package func render() -> String {
+        let s = state.withLock { $0 }
+        var out = "# HELP gatehouse_logins_total Completed logins by protocol, result and error code.\n# TYPE gatehouse_logins_total counter\n"
+        for (k, v) in s.logins.sorted(by: { $0.key < $1.key }) { out += "gatehouse_logins_total{\(k)} \(v)\n" }
+        out += "# HELP gatehouse_auth_checks_total Forward-auth answers.\n# TYPE gatehouse_auth_checks_total counter\n"
+        for (k, v) in s.checks.sorted(by: { $0.key < $1.key }) { out += "gatehouse_auth_checks_total{result=\"\(k)\"} \(v)\n" }
+        out += "# HELP gatehouse_http_request_duration_seconds Request latency per route.\n# TYPE gatehouse_http_request_duration_seconds histogram\n"
+        for (route, h) in s.latency.sorted(by: { $0.key < $1.key }) {
+            for (i, bound) in Self.buckets.enumerated() {
+                out += "gatehouse_http_request_duration_seconds_bucket{route=\"\(route)\",le=\"\(bound)\"} \(h.counts[i])\n"
+            }
+            out += "gatehouse_http_request_duration_seconds_bucket{route=\"\(route)\",le=\"+Inf\"} \(h.count)\n"
+            out += "gatehouse_http_request_duration_seconds_sum{route=\"\(route)\"} \(h.sum)\n"
+            out += "gatehouse_http_request_duration_seconds_count{route=\"\(route)\"} \(h.count)\n"
+        }
+        return out
+    }
+
+    /// Codes are `[a-z0-9_.]`; anything else becomes `_` (defence in depth against label injection).
+    static func sanitize(_ code: String) -> String {
+        String(code.prefix(64).map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" ? $0 : "_" })
+    }
+}
