@@ -149,6 +149,7 @@ let package = Package(
             name: "GatehouseGateway",
             dependencies: [
                 "GatehouseCore", "GatehouseSAML", "GatehouseOIDC", "GatehousePolicy", "GatehouseConfig", "GatehouseStore",
+                "GatehouseSCIM",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -233,7 +234,7 @@ let package = Package(
             name: "GatehouseGatewayTests",
             dependencies: [
                 "GatehouseGateway", "GatehouseMockIdP", "GatehouseConfig", "GatehouseStore", "GatehouseCore", "GatehouseOIDC",
-                "GatehouseSAML", "GatehousePolicy",
+                "GatehouseSAML", "GatehousePolicy", "GatehouseSCIM",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

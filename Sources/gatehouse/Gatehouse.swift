@@ -17,6 +17,7 @@ struct Gatehouse: AsyncParsableCommand {
             DemoCommand.self,
             MockIdPCommand.self,
             AuditCommand.self,
+            SCIMCommand.self,
             BenchCommand.self,
         ]
     )

@@ -4,6 +4,7 @@ package import GatehouseConfig
 package import GatehouseCore
 package import GatehouseOIDC
 package import GatehouseSAML
+package import GatehouseSCIM
 package import GatehouseStore
 package import Logging
 
@@ -18,6 +19,8 @@ package final class GatewayRuntime: Sendable {
     package let clock: any GatehouseClock
     package let sessions: SessionManager
     package let completer: LoginCompleter
+    /// SCIM 2.0 at `/scim/v2` (per-org bearer tokens; group names checked against the org's required prefix).
+    package let scim: SCIMService
     package let cookies: CookiePolicy
     package let returnURLs: ReturnURLPolicy
     package let metrics: GatewayMetrics
@@ -100,6 +103,27 @@ package final class GatewayRuntime: Sendable {
                                   absoluteTimeout: TimeInterval(configuration.server.sessionAbsoluteTimeout),
                                   organizationNames: orgs.mapValues(\.name))
         completer = LoginCompleter(store: store, sessions: sessions, clock: clock, metrics: metrics, logger: logger)
+        // GATEHOUSE_SCIM_RATE_LIMIT=RPS:BURST per token (default 50:200); "off" disables (conformance test runs).
+        var scimConfiguration = SCIMConfiguration(baseURL: base + "/scim/v2")
+        if let text = environment["GATEHOUSE_SCIM_RATE_LIMIT"] {
+            let parts = text.split(separator: ":").compactMap { Double($0) }
+            if text == "off" {
+                scimConfiguration.rateLimit = .unlimited
+            } else if parts.count == 2, parts[0] > 0, parts[1] >= 1 {
+                scimConfiguration.rateLimit = SCIMRateLimit(requestsPerSecond: parts[0], burst: parts[1])
+            } else {
+                throw GatewayError(.configInvalid, "GATEHOUSE_SCIM_RATE_LIMIT must be RPS:BURST or off, got '\(text)'")
+            }
+        }
+        let prefixes = orgs.compactMapValues { $0.configuration.roleMapping.requiredGroupPrefix }
+        let names = orgs.mapValues(\.name)
+        scim = SCIMService(
+            store: store,
+            groupNameRule: SCIMGroupNameClosure { orgID, group in
+                guard let prefix = prefixes[orgID], !group.hasPrefix(prefix) else { return nil }
+                return "group '\(group)' does not follow \(names[orgID] ?? orgID)'s naming rule: names must start with '\(prefix)' (e.g. '\(prefix)\(group)')"
+            },
+            clock: clock, configuration: scimConfiguration)
     }
 
     static func isLoopback(_ origin: String) -> Bool {

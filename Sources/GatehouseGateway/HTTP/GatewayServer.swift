@@ -21,6 +21,7 @@ public enum GatewayServer {
         routes.addOIDC(router)
         routes.addSession(router)
         routes.addOps(router)
+        routes.addSCIM(router)
         return router
     }
 

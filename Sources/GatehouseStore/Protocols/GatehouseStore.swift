@@ -4,7 +4,7 @@ public import struct Foundation.Date
 /// Everything the gateway, SCIM and the audit log keep: one façade over the per-concern protocols, implemented by
 /// ``SQLGatehouseStore`` for SQLite and PostgreSQL alike. It is also the SAML ``ReplayCache`` of every instance.
 public protocol GatehouseStore: SessionStore, PendingLoginStore, OrganizationStore, DomainStore, DirectoryStore,
-    SCIMTokenStore, AuditStore, ReplayCache
+    SCIMTokenStore, AuditStore, ReplayCache, SCIMQueryStore, AuditMaintenanceStore
 {
     /// Deletes replay-cache entries, pending logins and sessions that expired at or before `now`
     /// (sessions also when revoked more than an hour before `now`).

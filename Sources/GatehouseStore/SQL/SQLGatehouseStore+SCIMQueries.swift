@@ -1,7 +1,7 @@
 public import Foundation
 import SQLKit
 
-extension SQLGatehouseStore: SCIMQueryStore {
+extension SQLGatehouseStore {
     public func prepareSCIMIndexes() async throws {
         let statements = [
             "CREATE INDEX IF NOT EXISTS users_org_user_name_ci ON users (org_id, lower(user_name))",

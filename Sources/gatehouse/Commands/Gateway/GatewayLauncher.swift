@@ -51,11 +51,15 @@ enum GatewayLauncher {
         try await ConfigSeeder.seed(configuration, store: store, now: Date(), metadata: metadata)
         do {
             return try GatewayRuntime(configuration: configuration, metadata: metadata, environment: environment, store: store,
-                                      fetcher: AsyncHTTPClientFetcher(client: AsyncHTTPClientFetcher.makeClient()), logger: logger)
+                                      fetcher: AsyncHTTPClientFetcher(client: httpClient), logger: logger)
         } catch {
             throw UsageError("\(error.code): \(error.reason)")
         }
     }
+
+    /// The process's one outgoing HTTP client (OIDC discovery, JWKS, token requests): no redirects followed, bounded
+    /// timeouts. It lives as long as the process, so it is never shut down.
+    static let httpClient = AsyncHTTPClientFetcher.makeClient()
 
     /// `host:port` from `server.listen`.
     static func listenAddress(_ text: String) throws -> (String, Int) {
