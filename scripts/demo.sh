@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The README's first command: set everything up on a fresh machine, build, and run the main job.
-# Today the main job is the SAML service-provider core: a freshly signed IdP response (signed by libxmlsec1 through
-# python-xmlsec, not by Gatehouse) is validated by `gatehouse saml verify`, then the same response with one signed
-# character changed is rejected with a stable error code. When the gateway lands, this becomes `gatehouse demo`.
+# The main job is `gatehouse demo`: the gateway, the TEST-ONLY mock IdP and an embedded SQLite database in one
+# process, with config/gatehouse.yaml, on http://127.0.0.1:8080 (loopback only). Ctrl-C stops it.
+# `scripts/demo.sh --saml-verify` instead shows the SAML core alone: a response signed by libxmlsec1 (python-xmlsec)
+# accepted by `gatehouse saml verify`, the same response with one signed character changed rejected.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,10 @@ echo "demo: building (swift build; the first build takes a few minutes)"
 swift build --product gatehouse 2>&1 | grep -E "error|warning: unre|Compiling gatehouse|Build complete" || true
 BIN=.build/debug/gatehouse
 [ -x "$BIN" ] || { echo "demo: build failed" >&2; exit 1; }
+
+if [ "${1:-}" != "--saml-verify" ]; then
+  exec "$BIN" demo "$@"
+fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

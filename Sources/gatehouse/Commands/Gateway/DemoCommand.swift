@@ -90,7 +90,7 @@ struct DemoCommand: AsyncParsableCommand {
         let runtime = try await GatewayLauncher.runtime(configuration, metadata: metadata, environment: environment, store: store, logger: logger)
         let mock = MockIdPServer.service(idp: idp, host: "127.0.0.1", port: idpPort)
         let boundHost = host
-        try await GatewayServer.run(runtime: runtime, host: host, port: port, alongside: [mock]) { bound in
+        try await GatewayServer.run(runtime: runtime, host: host, port: port, alongside: [mock, StoreSweeper(store: store)]) { bound in
             let text = """
                 Gatehouse demo (TEST-ONLY mock IdP; SQLite at \(database))
                   open  http://\(boundHost):\(bound)/login

@@ -23,7 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
         let runtime = try await GatewayLauncher.runtime(configuration, metadata: metadata,
                                                         environment: ProcessInfo.processInfo.environment, store: store, logger: logger)
         let (host, port) = try GatewayLauncher.listenAddress(listen ?? configuration.server.listen)
-        try await GatewayServer.run(runtime: runtime, host: host, port: port) { bound in
+        try await GatewayServer.run(runtime: runtime, host: host, port: port, alongside: [StoreSweeper(store: store)]) { bound in
             let line = #"{"gateway":"http://\#(host):\#(bound)","public_base_url":"\#(configuration.server.publicBaseURL)"}"# + "\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }
