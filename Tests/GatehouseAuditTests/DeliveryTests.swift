@@ -109,6 +109,7 @@ import Testing
             receiver.respond(with: 204)
             try await receiver.start()
             try await waitUntil { Set(delivered(receiver)).count == sequences.count }
+            try await waitUntil { try await store.pendingOutboxCount() == 0 }
             task.cancel()
             try await task.value
             #expect(Set(delivered(receiver)) == Set(sequences.map { "acme:\($0)" }))
@@ -134,6 +135,8 @@ import Testing
             let tasks = [Task { try await first.run() }, Task { try await second.run() }]
             do {
                 try await waitUntil { Set(delivered(receiver)).count == sequences.count }
+                // The receiver has every event; the deliverers mark the last ones delivered just after.
+                try await waitUntil { try await store.pendingOutboxCount() == 0 }
             } catch {
                 for task in tasks { task.cancel() }
                 for task in tasks { try? await task.value }

@@ -219,3 +219,35 @@ def test_nginx_refuses_without_session_and_forged_headers_do_not_help(nginx, dem
         opener.open(req, timeout=5)
     assert e.value.code == 302
     assert e.value.headers["Location"].startswith(GW + "/login?return_to=")
+
+
+def test_authn_request_is_signed_and_metadata_publishes_the_sp_certificate(demo, repo_root: Path):
+    """The HTTP-Redirect AuthnRequest's detached signature verifies with `cryptography` (an independent
+    implementation) over the exact query octets, with the SP certificate from config/gatehouse.yaml."""
+    import base64
+    import re
+    import zlib
+    from urllib.parse import unquote, urlsplit
+
+    import requests
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    s = requests.Session()
+    page = s.get(GW + "/login").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    r = s.post(GW + "/login/sso", data={"email": "alice@example.com", "csrf": csrf, "connection": "mock-saml"},
+               allow_redirects=False)
+    assert r.status_code == 303, r.text[:500]
+    query = urlsplit(r.headers["Location"]).query
+    signed, signature = query.split("&Signature=")
+    params = dict(p.split("=", 1) for p in signed.split("&"))
+    assert unquote(params["SigAlg"]) == "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
+    cert = x509.load_pem_x509_certificate((repo_root / "certs" / "sp-rsa.crt.pem").read_bytes())
+    cert.public_key().verify(base64.b64decode(unquote(signature)), signed.encode(), padding.PKCS1v15(), hashes.SHA256())
+    xml = zlib.decompress(base64.b64decode(unquote(params["SAMLRequest"])), -15).decode()
+    assert 'AssertionConsumerServiceURL="%s/saml/acs"' % GW in xml
+    metadata = s.get(GW + "/saml/metadata").text
+    pem_body = "".join((repo_root / "certs" / "sp-rsa.crt.pem").read_text().strip().splitlines()[1:-1])
+    assert pem_body[:60] in metadata.replace("\n", "") and 'AuthnRequestsSigned="true"' in metadata

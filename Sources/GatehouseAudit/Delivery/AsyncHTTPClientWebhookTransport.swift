@@ -29,7 +29,18 @@ public struct AsyncHTTPClientWebhookTransport: WebhookTransport {
         for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
         outgoing.body = .bytes(ByteBuffer(bytes: request.body))
         let milliseconds = request.timeout.components.seconds * 1000 + request.timeout.components.attoseconds / 1_000_000_000_000_000
-        let response = try await client.execute(outgoing, timeout: .milliseconds(max(1, milliseconds)))
+        let started = ContinuousClock.now
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(outgoing, timeout: .milliseconds(max(1, milliseconds)))
+        } catch {
+            // A pooled keep-alive connection to a receiver that restarted fails at once; one retry on a fresh
+            // connection, within the same deadline (a duplicate is allowed: delivery is at-least-once).
+            let left = request.timeout - (ContinuousClock.now - started)
+            guard left > .milliseconds(50) else { throw error }
+            let ms = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
+            response = try await client.execute(outgoing, timeout: .milliseconds(max(1, ms)))
+        }
         var read = 0
         for try await chunk in response.body {
             read += chunk.readableBytes

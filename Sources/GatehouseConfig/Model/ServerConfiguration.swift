@@ -16,6 +16,12 @@ public struct ServerConfiguration: Hashable, Sendable {
     /// Allows non-`Secure` cookies on loopback.
     /// - Warning: never enable on a reachable interface: session cookies then travel in clear text.
     public var devMode: Bool
+    /// The SP's private key (PEM, relative to the configuration's folder): AuthnRequests are signed with it
+    /// (RSA/ECDSA-SHA256, HTTP-Redirect binding) and EncryptedAssertions addressed to the SP are decrypted with it.
+    /// Default: none (requests unsigned; an IdP whose metadata says `WantAuthnRequestsSigned` is then refused).
+    public var spKeyFile: String?
+    /// The certificate of ``spKeyFile``, published in the SP metadata (`/saml/metadata`) for signing and encryption.
+    public var spCertificateFile: String?
 
     public init(
         listen: String = "127.0.0.1:8080", publicBaseURL: String = "http://127.0.0.1:8080",

@@ -54,7 +54,7 @@ extension GatehouseConfiguration {
 
 extension ServerConfiguration {
     static let keys: Set<String> = [
-        "listen", "publicBaseURL", "sessionIdleTimeout", "sessionAbsoluteTimeout", "allowedReturnOrigins", "devMode",
+        "listen", "publicBaseURL", "sessionIdleTimeout", "sessionAbsoluteTimeout", "allowedReturnOrigins", "devMode", "spKeyFile", "spCertificateFile",
     ]
 
     static func read(_ node: ConfigNode) throws(ConfigError) -> ServerConfiguration {
@@ -71,6 +71,8 @@ extension ServerConfiguration {
         if let n = map["sessionAbsoluteTimeout"] { server.sessionAbsoluteTimeout = try n.duration() }
         if let n = map["allowedReturnOrigins"] { server.allowedReturnOrigins = try n.stringList() }
         if let n = map["devMode"] { server.devMode = try n.bool() }
+        if let n = map["spKeyFile"] { server.spKeyFile = try n.string() }
+        if let n = map["spCertificateFile"] { server.spCertificateFile = try n.string() }
         if server.sessionIdleTimeout > server.sessionAbsoluteTimeout, let n = map["sessionIdleTimeout"] {
             throw n.fail(.invalidValue, "the idle timeout (\(server.sessionIdleTimeout) s) exceeds the absolute timeout (\(server.sessionAbsoluteTimeout) s)")
         }

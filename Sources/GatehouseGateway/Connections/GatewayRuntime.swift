@@ -28,6 +28,8 @@ package final class GatewayRuntime: Sendable {
     package let publicBaseURL: String
     /// Origin of `publicBaseURL`; a state-changing POST whose `Origin` header differs is refused.
     package let ownOrigin: String
+    /// The SP certificate published in `/saml/metadata` (signing and encryption), when an SP key is configured.
+    package let spCertificate: SigningCertificate?
     /// Pending logins expire after this long (the user has that much time at the IdP).
     package let loginLifetime: TimeInterval = 600
 
@@ -37,7 +39,7 @@ package final class GatewayRuntime: Sendable {
     ///   - allowInsecureOIDC: plain-HTTP discovery (loopback demo and tests only; see `ServerConfiguration.devMode`).
     package init(configuration: GatehouseConfiguration, metadata: [String: String], environment: [String: String],
                  store: any GatehouseStore, fetcher: any HTTPFetching, clock: any GatehouseClock = SystemClock(),
-                 spKey: SPPrivateKey? = nil, logger: Logger) throws(GatewayError) {
+                 spKey: SPPrivateKey? = nil, spCertificate: SigningCertificate? = nil, logger: Logger) throws(GatewayError) {
         var base = configuration.server.publicBaseURL
         while base.hasSuffix("/") { base.removeLast() }
         guard let origin = ReturnURLPolicy.origin(of: base) else {
@@ -48,6 +50,7 @@ package final class GatewayRuntime: Sendable {
             throw GatewayError(.configInvalid, "server.devMode (cookies without Secure) is allowed only on a loopback publicBaseURL, not \(origin)")
         }
         server = configuration.server
+        self.spCertificate = spCertificate
         publicBaseURL = base
         ownOrigin = origin
         self.store = store

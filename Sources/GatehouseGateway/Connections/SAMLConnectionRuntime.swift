@@ -33,6 +33,9 @@ package struct SAMLConnectionRuntime: Sendable {
         guard let sso = metadata.singleSignOnServices.first(where: { $0.binding.hasSuffix(":HTTP-Redirect") }) else {
             throw GatewayError(.configInvalid, "connection '\(connection.id)': the IdP metadata lists no HTTP-Redirect SingleSignOnService")
         }
+        if metadata.wantAuthnRequestsSigned && signingKey == nil {
+            throw GatewayError(.configInvalid, "connection '\(connection.id)': the IdP metadata says WantAuthnRequestsSigned, but no SP key is configured (server.spKeyFile)")
+        }
         self.organizationID = organizationID
         connectionID = connection.id
         vendor = connection.vendor

@@ -53,7 +53,8 @@ extension GatewayRoutes {
         router.get("/saml/metadata") { _, _ in
             let entityID = runtime.saml.values.sorted { $0.connectionID < $1.connectionID }.first?.spEntityID
                 ?? runtime.publicBaseURL + "/saml/metadata"
-            let xml = SPMetadata(entityID: entityID, acsURL: runtime.publicBaseURL + "/saml/acs").xml
+            let xml = SPMetadata(entityID: entityID, acsURL: runtime.publicBaseURL + "/saml/acs",
+                                 signingCertificate: runtime.spCertificate, encryptionCertificate: runtime.spCertificate).xml
             return HTTPSupport.response(200, "application/samlmetadata+xml", xml)
         }
 
@@ -61,7 +62,8 @@ extension GatewayRoutes {
             guard let id = context.parameters.get("connection"), let connection = runtime.saml[id] else {
                 return HTTPSupport.response(404, "text/plain; charset=utf-8", "no such SAML connection\n")
             }
-            let xml = SPMetadata(entityID: connection.spEntityID, acsURL: runtime.publicBaseURL + "/saml/acs/" + id).xml
+            let xml = SPMetadata(entityID: connection.spEntityID, acsURL: runtime.publicBaseURL + "/saml/acs/" + id,
+                                 signingCertificate: runtime.spCertificate, encryptionCertificate: runtime.spCertificate).xml
             return HTTPSupport.response(200, "application/samlmetadata+xml", xml)
         }
     }

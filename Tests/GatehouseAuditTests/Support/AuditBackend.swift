@@ -14,8 +14,8 @@ enum AuditBackend: String, CaseIterable, Sendable {
 
     static func options() -> StoreOptions {
         var options = StoreOptions()
-        options.operationTimeout = .seconds(5)
-        options.connectTimeout = .seconds(2)
+        options.operationTimeout = .seconds(30)  // CREATE DATABASE under a loaded 2-core CI machine
+        options.connectTimeout = .seconds(10)
         return options
     }
 

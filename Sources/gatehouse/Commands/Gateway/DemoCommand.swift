@@ -87,7 +87,7 @@ struct DemoCommand: AsyncParsableCommand {
 
         if !keepDatabase { try? FileManager.default.removeItem(atPath: database) }
         let store = try await GatewayLauncher.openStore(.sqlite(path: database))
-        let runtime = try await GatewayLauncher.runtime(configuration, metadata: metadata, environment: environment, store: store, logger: logger)
+        let runtime = try await GatewayLauncher.runtime(configuration, configPath: config, metadata: metadata, environment: environment, store: store, logger: logger)
         let mock = MockIdPServer.service(idp: idp, host: "127.0.0.1", port: idpPort)
         let boundHost = host
         try await GatewayServer.run(runtime: runtime, host: host, port: port, alongside: [mock, StoreSweeper(store: store)]) { bound in

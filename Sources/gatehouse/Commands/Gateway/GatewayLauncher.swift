@@ -4,6 +4,7 @@ import GatehouseConfig
 import GatehouseCore
 import GatehouseGateway
 import GatehouseOIDC
+import GatehouseSAML
 import GatehouseStore
 import Logging
 
@@ -46,12 +47,30 @@ enum GatewayLauncher {
         return try await SQLGatehouseStore.open(location)
     }
 
-    static func runtime(_ configuration: GatehouseConfiguration, metadata: [String: String], environment: [String: String],
-                        store: SQLGatehouseStore, logger: Logger) async throws -> GatewayRuntime {
+    static func runtime(_ configuration: GatehouseConfiguration, configPath: String, metadata: [String: String],
+                        environment: [String: String], store: SQLGatehouseStore, logger: Logger) async throws -> GatewayRuntime {
+        let folder = URL(fileURLWithPath: configPath).deletingLastPathComponent()
+        func read(_ file: String?, _ key: String) throws -> String? {
+            guard let file else { return nil }
+            let url = file.hasPrefix("/") ? URL(fileURLWithPath: file) : folder.appendingPathComponent(file)
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+                throw UsageError("gateway.config_invalid: server.\(key): cannot read \(url.path)")
+            }
+            return text
+        }
+        var spKey: SPPrivateKey?
+        var spCertificate: SigningCertificate?
+        do {
+            spKey = try read(configuration.server.spKeyFile, "spKeyFile").map { pem throws(SAMLError) in try SPPrivateKey(pem: pem) }
+            spCertificate = try read(configuration.server.spCertificateFile, "spCertificateFile").map { pem throws(SAMLError) in try SigningCertificate(pem: pem) }
+        } catch let error as SAMLError {
+            throw UsageError("\(error.code): \(error.reason)")
+        }
         try await ConfigSeeder.seed(configuration, store: store, now: Date(), metadata: metadata)
         do {
             return try GatewayRuntime(configuration: configuration, metadata: metadata, environment: environment, store: store,
-                                      fetcher: AsyncHTTPClientFetcher(client: httpClient), logger: logger)
+                                      fetcher: AsyncHTTPClientFetcher(client: httpClient), spKey: spKey,
+                                      spCertificate: spCertificate, logger: logger)
         } catch {
             throw UsageError("\(error.code): \(error.reason)")
         }

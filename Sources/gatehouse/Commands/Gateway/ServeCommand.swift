@@ -20,7 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = try GatewayLauncher.loadConfiguration(config)
         let metadata = try GatewayLauncher.metadataFiles(configuration, configPath: config)
         let store = try await GatewayLauncher.openStore(try database.location())
-        let runtime = try await GatewayLauncher.runtime(configuration, metadata: metadata,
+        let runtime = try await GatewayLauncher.runtime(configuration, configPath: config, metadata: metadata,
                                                         environment: ProcessInfo.processInfo.environment, store: store, logger: logger)
         let (host, port) = try GatewayLauncher.listenAddress(listen ?? configuration.server.listen)
         try await GatewayServer.run(runtime: runtime, host: host, port: port, alongside: [StoreSweeper(store: store)]) { bound in
