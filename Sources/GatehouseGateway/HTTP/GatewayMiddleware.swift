@@ -13,7 +13,7 @@ struct GatewayMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         var context = context
-        context.requestID = RandomToken.make(bytes: 12)
+        context.requestID = RandomToken.requestID()
         var response: Response
         do {
             response = try await next(request, context)

@@ -35,10 +35,9 @@ package struct SessionManager: Sendable {
     package func identity(token: String) async throws -> SessionIdentity? {
         guard RandomToken.isWellFormed(token) else { return nil }
         let now = clock.now()
-        guard let session = try await store.activeSession(token: token, now: now) else { return nil }
-        guard let user = try await store.user(id: session.userID), user.active, user.organizationID == session.organizationID else {
-            return nil
-        }
+        guard let found = try await store.activeSessionIdentity(token: token, now: now) else { return nil }
+        let session = found.session, user = found.user
+        guard user.active, user.organizationID == session.organizationID else { return nil }
         if now.timeIntervalSince(session.lastSeenAt) >= touchInterval {
             try await store.touchSession(token: token, now: now, idleTimeout: idleTimeout)
         }

@@ -24,5 +24,10 @@ final class SQLiteSessionReaders: Sendable {
         return try readers[index & Int.max % readers.count].session(idHash: idHash)
     }
 
+    func sessionIdentity(idHash: String) throws -> SessionIdentityRecord? {
+        let index = next.add(1, ordering: .relaxed).oldValue
+        return try readers[index & Int.max % readers.count].sessionIdentity(idHash: idHash)
+    }
+
     func close() { readers.forEach { $0.close() } }
 }

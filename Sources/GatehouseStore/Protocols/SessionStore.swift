@@ -11,6 +11,9 @@ public protocol SessionStore: Sendable {
                        idleTimeout: TimeInterval, absoluteTimeout: TimeInterval) async throws -> SessionRecord
     /// The session when it is active at `now` (not revoked, not idle- or absolutely expired), else `nil`.
     func activeSession(token: String, now: Date) async throws -> SessionRecord?
+    /// ``activeSession(token:now:)`` and the session's user in one lookup (forward-auth's hot path); `nil` when the
+    /// session is not active or its user no longer exists.
+    func activeSessionIdentity(token: String, now: Date) async throws -> SessionIdentityRecord?
     /// Records activity: moves `lastSeenAt` and the idle expiry (never past the absolute expiry).
     func touchSession(token: String, now: Date, idleTimeout: TimeInterval) async throws
     /// Revokes one session. Returns `false` when it did not exist or was already revoked.
