@@ -149,7 +149,7 @@ let package = Package(
             name: "GatehouseGateway",
             dependencies: [
                 "GatehouseCore", "GatehouseSAML", "GatehouseOIDC", "GatehousePolicy", "GatehouseConfig", "GatehouseStore",
-                "GatehouseSCIM",
+                "GatehouseSCIM", "GatehouseDomains",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -234,7 +234,7 @@ let package = Package(
             name: "GatehouseGatewayTests",
             dependencies: [
                 "GatehouseGateway", "GatehouseMockIdP", "GatehouseConfig", "GatehouseStore", "GatehouseCore", "GatehouseOIDC",
-                "GatehouseSAML", "GatehousePolicy", "GatehouseSCIM",
+                "GatehouseSAML", "GatehousePolicy", "GatehouseSCIM", "GatehouseDomains",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

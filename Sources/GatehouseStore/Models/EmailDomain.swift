@@ -16,10 +16,13 @@ public struct EmailDomain: Sendable, Hashable {
     public var updatedAt: Date
     public var verifiedAt: Date?
     public var lastCheckedAt: Date?
+    /// The domain lifecycle's full state (GatehouseDomains `DomainClaim` as JSON; `{}` when only configured).
+    public var lifecycleJSON: String = "{}"
 
     public init(
         domain: String, organizationID: String, token: String, status: String = "pending", enforced: Bool = false,
-        createdAt: Date, updatedAt: Date? = nil, verifiedAt: Date? = nil, lastCheckedAt: Date? = nil
+        createdAt: Date, updatedAt: Date? = nil, verifiedAt: Date? = nil, lastCheckedAt: Date? = nil,
+        lifecycleJSON: String = "{}"
     ) {
         self.domain = domain
         self.organizationID = organizationID
@@ -30,5 +33,6 @@ public struct EmailDomain: Sendable, Hashable {
         self.updatedAt = updatedAt ?? createdAt
         self.verifiedAt = verifiedAt
         self.lastCheckedAt = lastCheckedAt
+        self.lifecycleJSON = lifecycleJSON
     }
 }

@@ -9,6 +9,10 @@ public protocol DomainStore: Sendable {
     /// The org that holds `name` verified, if any: the only claim that may route logins.
     func verifiedDomain(_ name: String) async throws -> EmailDomain?
     func domains(organizationID: String) async throws -> [EmailDomain]
+    /// Every organization's claim of `name` (verified or not), by organization ID.
+    func domainClaims(_ name: String) async throws -> [EmailDomain]
+    /// Every claim of every organization (the domain re-check scheduler reads them).
+    func allDomains() async throws -> [EmailDomain]
     @discardableResult func deleteDomain(_ name: String, organizationID: String) async throws -> Bool
     func appendDomainCheck(_ check: DomainCheck) async throws
     /// The newest checks first.

@@ -5,10 +5,10 @@ extension SQLGatehouseStore {
         try await run { db in
             try await db.raw("""
                 INSERT INTO email_domains (domain, org_id, token, status, enforced, created_at, updated_at,
-                verified_at, last_checked_at) VALUES (\(bind: d.domain), \(bind: d.organizationID), \(bind: d.token),
-                \(bind: d.status), \(bind: d.enforced ? 1 : 0 as Int64), \(bind: Millis.from(d.createdAt)),
+                verified_at, last_checked_at, lifecycle_json) VALUES (\(bind: d.domain), \(bind: d.organizationID),
+                \(bind: d.token), \(bind: d.status), \(bind: d.enforced ? 1 : 0 as Int64), \(bind: Millis.from(d.createdAt)),
                 \(bind: Millis.from(d.updatedAt)), \(bind: d.verifiedAt.map(Millis.from)),
-                \(bind: d.lastCheckedAt.map(Millis.from)))
+                \(bind: d.lastCheckedAt.map(Millis.from)), \(bind: d.lifecycleJSON))
                 """).run()
         }
     }
@@ -19,7 +19,7 @@ extension SQLGatehouseStore {
                 UPDATE email_domains SET token = \(bind: d.token), status = \(bind: d.status),
                 enforced = \(bind: d.enforced ? 1 : 0 as Int64), updated_at = \(bind: Millis.from(d.updatedAt)),
                 verified_at = \(bind: d.verifiedAt.map(Millis.from)),
-                last_checked_at = \(bind: d.lastCheckedAt.map(Millis.from))
+                last_checked_at = \(bind: d.lastCheckedAt.map(Millis.from)), lifecycle_json = \(bind: d.lifecycleJSON)
                 WHERE domain = \(bind: d.domain) AND org_id = \(bind: d.organizationID) RETURNING domain
                 """).first() != nil
         }
@@ -38,6 +38,19 @@ extension SQLGatehouseStore {
         try await run { db in
             try await db.raw("SELECT * FROM email_domains WHERE domain = \(bind: name) AND status = 'verified'")
                 .first().map { try Self.emailDomain($0) }
+        }
+    }
+
+    public func domainClaims(_ name: String) async throws -> [EmailDomain] {
+        try await run { db in
+            try await db.raw("SELECT * FROM email_domains WHERE domain = \(bind: name) ORDER BY org_id")
+                .all().map { try Self.emailDomain($0) }
+        }
+    }
+
+    public func allDomains() async throws -> [EmailDomain] {
+        try await run { db in
+            try await db.raw("SELECT * FROM email_domains ORDER BY domain, org_id").all().map { try Self.emailDomain($0) }
         }
     }
 
@@ -85,6 +98,6 @@ extension SQLGatehouseStore {
             domain: try row.string("domain"), organizationID: try row.string("org_id"), token: try row.string("token"),
             status: try row.string("status"), enforced: try row.bool("enforced"), createdAt: try row.date("created_at"),
             updatedAt: try row.date("updated_at"), verifiedAt: try row.optionalDate("verified_at"),
-            lastCheckedAt: try row.optionalDate("last_checked_at"))
+            lastCheckedAt: try row.optionalDate("last_checked_at"), lifecycleJSON: try row.string("lifecycle_json"))
     }
 }

@@ -110,5 +110,10 @@ enum Migrations {
             """,
             "CREATE INDEX audit_outbox_due ON audit_outbox (delivered_at, next_attempt_at)",
         ]),
+        Migration(version: 2, name: "domain lifecycle state", statements: [
+            // The domain module's whole lifecycle record (previous tokens, first failure, next check, check
+            // history) as JSON; status/verified_at/last_checked_at stay the queryable mirror the gateway routes on.
+            "ALTER TABLE email_domains ADD COLUMN lifecycle_json TEXT NOT NULL DEFAULT '{}'",
+        ]),
     ]
 }

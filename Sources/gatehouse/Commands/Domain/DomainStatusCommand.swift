@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import GatehouseCore
 import GatehouseDomains
+import GatehouseGateway
+import GatehouseStore
 
 /// `gatehouse domain status --config FILE`: checks every claimed domain (unless --no-check), applies the lifecycle,
 /// keeps the history in the config's state file, and prints each domain with its history.
@@ -19,13 +21,24 @@ struct DomainStatusCommand: AsyncParsableCommand {
     var now: String?
     @Option(help: "Output format: text (default) or json.")
     var format: String = "text"
+    @Option(help: "Keep the lifecycle in the gateway's store (SQLite path or postgres:// URL) instead of the config's state file; the gateway's domain redirection then follows these checks.")
+    var database: String?
 
     mutating func run() async throws {
         guard format == "text" || format == "json" else { throw UsageError("--format must be text or json, got '\(format)'") }
         let cfg = try DomainStatusConfig.load(config)
         let clock: any GatehouseClock = try now.map { FixedClock(try CLIOutput.parseInstant($0)) } ?? SystemClock()
-        let statePath = cfg.statePath(configPath: config)
-        let store = InMemoryDomainStateStore(try Self.loadState(statePath))
+        var statePath = cfg.statePath(configPath: config)
+        var gatewayStore: SQLGatehouseStore?
+        if let database { gatewayStore = try await SQLGatehouseStore.open(try StoreLocation.parse(database)) }
+        let store: any DomainStateStore
+        if let gatewayStore {
+            store = StoreDomainStateStore(store: gatewayStore, clock: { clock.now() })
+            statePath = nil
+        } else {
+            store = InMemoryDomainStateStore(try Self.loadState(statePath))
+        }
+        defer { if let opened = gatewayStore { Task { await opened.close() } } }
         let format = DomainChallengeFormat(
             recordLabel: cfg.recordName ?? "_gatehouse-challenge", valuePrefix: cfg.valuePrefix ?? "gatehouse-domain-verification=")
         // Claims from the config: new ones are added, a changed token keeps the old one as "previous".

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import GatehouseConfig
+import GatehouseDomains
+import ServiceLifecycle
 import GatehouseGateway
 import GatehouseStore
 
@@ -14,6 +16,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Configuration file.") var config = "config/gatehouse.yaml"
     @OptionGroup var database: DatabaseOption
     @Option(help: "Override server.listen (host:port; port 0 picks a free port, printed on stdout).") var listen: String?
+    @Flag(help: "Re-check claimed domains' DNS TXT records on their schedule (24 h; sooner while failing) in this process.")
+    var recheckDomains = false
+    @OptionGroup var dns: DomainResolverOptions
 
     func run() async throws {
         let logger = GatewayLauncher.logger()
@@ -23,7 +28,15 @@ struct ServeCommand: AsyncParsableCommand {
         let runtime = try await GatewayLauncher.runtime(configuration, configPath: config, metadata: metadata,
                                                         environment: ProcessInfo.processInfo.environment, store: store, logger: logger)
         let (host, port) = try GatewayLauncher.listenAddress(listen ?? configuration.server.listen)
-        try await GatewayServer.run(runtime: runtime, host: host, port: port, alongside: [StoreSweeper(store: store)]) { bound in
+        var services: [any Service] = [StoreSweeper(store: store)]
+        if recheckDomains {
+            let domains = DomainService(
+                store: StoreDomainStateStore(store: store),
+                verifier: DomainVerifier(resolver: try dns.makeResolver(), authoritative: try dns.makeAuthoritativeOptions()),
+                events: AuditDomainEventSink(store: store))
+            services.append(DomainRecheckService(service: domains, logger: logger))
+        }
+        try await GatewayServer.run(runtime: runtime, host: host, port: port, alongside: services) { bound in
             let line = #"{"gateway":"http://\#(host):\#(bound)","public_base_url":"\#(configuration.server.publicBaseURL)"}"# + "\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }
