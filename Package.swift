@@ -149,7 +149,7 @@ let package = Package(
             name: "GatehouseGateway",
             dependencies: [
                 "GatehouseCore", "GatehouseSAML", "GatehouseOIDC", "GatehousePolicy", "GatehouseConfig", "GatehouseStore",
-                "GatehouseSCIM", "GatehouseDomains",
+                "GatehouseSCIM", "GatehouseDomains", "GatehouseAudit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

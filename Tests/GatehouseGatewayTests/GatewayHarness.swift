@@ -148,7 +148,7 @@ struct GatewayHarness: @unchecked Sendable {
         try await ConfigSeeder.seed(configuration, store: store, now: Self.instant, metadata: metadata)
         var logger = Logger(label: "gateway-test")
         logger.logLevel = .critical
-        runtime = try GatewayRuntime(configuration: configuration, metadata: metadata, environment: ["GW_TEST_SECRET": "gw-secret"],
+        runtime = try GatewayRuntime(configuration: configuration, metadata: metadata, environment: ["GW_TEST_SECRET": "gw-secret", "GATEHOUSE_ADMIN_TOKEN": "admin-token-0123456789"],
                                      store: store, fetcher: MockIdPFetcher(idp: idp), clock: clock, logger: logger)
         router = GatewayServer.router(runtime: runtime)
     }

@@ -86,7 +86,7 @@ struct CLIExitCodeTests {
         ["enforce", "--dry-run", "--rehearse", "--config", "config/gatehouse.yaml", "--org", "example", "--members", "config/examples/members.json"],
         ["enforce", "--dry-run", "--config", "config/gatehouse.yaml", "--org", "nope", "--members", "config/examples/members.json"],
         ["enforce", "--dry-run", "--config", "missing.yaml", "--org", "example", "--members", "config/examples/members.json"],
-        ["enforce", "--dry-run", "--config", "config/gatehouse.yaml", "--org", "example"],
+        ["enforce", "--dry-run", "--config", "config/gatehouse.yaml", "--org", "example", "--database", "/nonexistent-gatehouse/none.sqlite"],
         ["enforce", "--dry-run", "--config", "config/gatehouse.yaml", "--org", "example", "--members", "config/examples/members.json", "--format", "xml"],
         ["enforce", "--dry-run", "--config", "config/gatehouse.yaml", "--org", "example", "--members", "config/gatehouse.yaml"],
         ["policy", "explain", "--config", "config/gatehouse.yaml", "--org", "example", "--claims", "config/gatehouse.yaml"],

@@ -23,6 +23,10 @@ public struct AuditError: GatehouseError, Hashable, CustomDebugStringConvertible
             case webhookRejected = "audit.webhook_rejected"
             /// The receiver could not be reached (refused, DNS, TLS, timeout); the event is retried with backoff.
             case webhookUnreachable = "audit.webhook_unreachable"
+            /// An export request is incomplete (no organization, no `since`).
+            case invalidRequest = "audit.invalid_request"
+            /// An export over the admin API would exceed its size cap: narrow the window or use `gatehouse audit export`.
+            case exportTooLarge = "audit.export_too_large"
         }
         let base: Base
         public static let invalidTime = Code(base: .invalidTime)
@@ -33,6 +37,8 @@ public struct AuditError: GatehouseError, Hashable, CustomDebugStringConvertible
         public static let webhookNotConfigured = Code(base: .webhookNotConfigured)
         public static let webhookRejected = Code(base: .webhookRejected)
         public static let webhookUnreachable = Code(base: .webhookUnreachable)
+        public static let invalidRequest = Code(base: .invalidRequest)
+        public static let exportTooLarge = Code(base: .exportTooLarge)
         public var description: String { base.rawValue }
     }
 
@@ -77,5 +83,12 @@ public struct AuditError: GatehouseError, Hashable, CustomDebugStringConvertible
     }
     public static func webhookUnreachable(_ what: String, file: String = #fileID, line: UInt = #line) -> Self {
         Self(.webhookUnreachable, "webhook unreachable: \(what.prefix(200))", file: file, line: line)
+    }
+    public static func invalidRequest(_ what: String, file: String = #fileID, line: UInt = #line) -> Self {
+        Self(.invalidRequest, what, file: file, line: line)
+    }
+    public static func exportTooLarge(limitBytes: Int, file: String = #fileID, line: UInt = #line) -> Self {
+        Self(.exportTooLarge, "the export exceeds \(limitBytes >> 20) MiB; narrow the window (since/until) or use gatehouse audit export",
+             file: file, line: line)
     }
 }

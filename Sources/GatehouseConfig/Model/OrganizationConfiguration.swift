@@ -14,6 +14,12 @@ public struct OrganizationConfiguration: Hashable, Sendable {
     /// SSO is enforced for the org's verified, enforced domains. Default `false`; turn on only after a clean
     /// `gatehouse enforce --dry-run`.
     public var enforceSSO: Bool
+    /// How long audit events are kept (`30d`, `90d`, `forever`, `0` = until delivered to the SIEM). Default: forever.
+    public var auditRetention: String?
+    /// SIEM webhook receiving every audit event (HMAC-signed; docs/audit.md). Default: none.
+    public var auditWebhookURL: String?
+    /// The webhook's HMAC secret, always a reference (`env:NAME`).
+    public var auditWebhookSecret: SecretReference?
 
     public init(
         id: String, name: String, domains: [OrgDomain] = [], connections: [ConnectionConfiguration] = [],

@@ -4,7 +4,7 @@ import Yams
 
 extension OrganizationConfiguration {
     static let keys: Set<String> = [
-        "id", "name", "domains", "connections", "roleMapping", "breakGlass", "scim", "enforceSSO",
+        "id", "name", "domains", "connections", "roleMapping", "breakGlass", "scim", "enforceSSO", "audit",
     ]
 
     static func read(_ node: ConfigNode) throws(ConfigError) -> OrganizationConfiguration {
@@ -32,6 +32,31 @@ extension OrganizationConfiguration {
             org.scimConnected = try sm["connected"]?.bool() ?? false
         }
         if let n = map["enforceSSO"] { org.enforceSSO = try n.bool() }
+        if let audit = map["audit"], !audit.isNull {
+            let am = try audit.mapping(allowed: ["retention", "webhook"])
+            if let n = am["retention"] {
+                let text = try n.string()
+                let ok = ["forever", "0"].contains(text) || (text.hasSuffix("d") && Int(text.dropLast()).map { $0 >= 0 } == true)
+                    || Int(text).map { $0 >= 0 } == true
+                guard ok else { throw n.fail(.invalidValue, "audit.retention must be 30d, 90d, forever or 0 (until delivered), found '\(text)'") }
+                org.auditRetention = text
+            }
+            if let w = am["webhook"], !w.isNull {
+                let wm = try w.mapping(allowed: ["url", "secret"])
+                let urlNode = try wm.require("url", in: w)
+                let url = try urlNode.string()
+                guard url.hasPrefix("https://") || url.hasPrefix("http://127.0.0.1") || url.hasPrefix("http://localhost") else {
+                    throw urlNode.fail(.invalidValue, "audit.webhook.url must be https:// (http only on loopback), found '\(url)'")
+                }
+                let secretNode = try wm.require("secret", in: w)
+                let secret = try secretNode.string()
+                guard secret.hasPrefix("env:"), secret.count > 4 else {
+                    throw secretNode.fail(.invalidValue, "expected a secret reference such as env:GATEHOUSE_SIEM_SECRET (value not shown)")
+                }
+                org.auditWebhookURL = url
+                org.auditWebhookSecret = SecretReference(environmentVariable: String(secret.dropFirst(4)))
+            }
+        }
         return org
     }
 

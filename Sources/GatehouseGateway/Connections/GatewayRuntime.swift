@@ -1,4 +1,4 @@
-import GatehousePolicy
+package import GatehousePolicy
 package import Foundation
 package import GatehouseConfig
 package import GatehouseCore
@@ -30,6 +30,13 @@ package final class GatewayRuntime: Sendable {
     package let ownOrigin: String
     /// The SP certificate published in `/saml/metadata` (signing and encryption), when an SP key is configured.
     package let spCertificate: SigningCertificate?
+    /// `GATEHOUSE_ADMIN_TOKEN`: the bearer token of the admin API (`/admin/*`); nil disables the admin API.
+    /// - Warning: whoever holds it reads every org's audit trail; give it only to the SIEM/export job.
+    package let adminToken: String?
+    /// Organizations whose audit events are delivered to a SIEM webhook (`audit.webhook`): they get outbox rows.
+    package let deliveringOrganizations: Set<String>
+    /// The dry-run check over the store and the "SSO required" switch (admin API).
+    package let enforcement: EnforcementService
     /// Pending logins expire after this long (the user has that much time at the IdP).
     package let loginLifetime: TimeInterval = 600
 
@@ -51,6 +58,7 @@ package final class GatewayRuntime: Sendable {
         }
         server = configuration.server
         self.spCertificate = spCertificate
+        adminToken = environment["GATEHOUSE_ADMIN_TOKEN"].flatMap { $0.utf8.count >= 16 ? $0 : nil }
         publicBaseURL = base
         ownOrigin = origin
         self.store = store
@@ -105,7 +113,11 @@ package final class GatewayRuntime: Sendable {
         sessions = SessionManager(store: store, clock: clock, idleTimeout: TimeInterval(configuration.server.sessionIdleTimeout),
                                   absoluteTimeout: TimeInterval(configuration.server.sessionAbsoluteTimeout),
                                   organizationNames: orgs.mapValues(\.name))
-        completer = LoginCompleter(store: store, sessions: sessions, clock: clock, metrics: metrics, logger: logger)
+        deliveringOrganizations = Set(configuration.orgs.filter { $0.auditWebhookURL != nil }.map(\.id))
+        let delivering = deliveringOrganizations
+        enforcement = EnforcementService(store: store, clock: clock, delivers: { delivering.contains($0) })
+        completer = LoginCompleter(store: store, sessions: sessions, clock: clock, metrics: metrics, logger: logger,
+                                   deliveringOrganizations: deliveringOrganizations)
         // GATEHOUSE_SCIM_RATE_LIMIT=RPS:BURST per token (default 50:200); "off" disables (conformance test runs).
         var scimConfiguration = SCIMConfiguration(baseURL: base + "/scim/v2")
         if let text = environment["GATEHOUSE_SCIM_RATE_LIMIT"] {
@@ -127,6 +139,11 @@ package final class GatewayRuntime: Sendable {
                 return "group '\(group)' does not follow \(names[orgID] ?? orgID)'s naming rule: names must start with '\(prefix)' (e.g. '\(prefix)\(group)')"
             },
             clock: clock, configuration: scimConfiguration)
+    }
+
+    /// Signing certificates per SAML connection of `organizationID`, from the loaded metadata (dry run).
+    package func signingCertificates(organizationID: String) -> [String: [SigningCertificateInfo]] {
+        saml.filter { $0.value.organizationID == organizationID }.mapValues(\.signingCertificates)
     }
 
     static func isLoopback(_ origin: String) -> Bool {

@@ -1,5 +1,6 @@
 package import Foundation
 package import GatehouseConfig
+package import GatehousePolicy
 package import GatehouseSAML
 
 /// One SAML connection, ready to serve: the IdP's SSO endpoint, and validators for the two ACS URLs.
@@ -21,6 +22,8 @@ package struct SAMLConnectionRuntime: Sendable {
     package let spInitiated: SAMLResponseValidator
     package let connectionACS: SAMLResponseValidator
     package let metadataWarnings: [String]
+    /// The signing certificates of the loaded metadata, for the dry run's certificate blockers.
+    package let signingCertificates: [SigningCertificateInfo]
 
     package init(organizationID: String, connection: ConnectionConfiguration, settings: SAMLConnectionConfiguration,
                  metadataXML: [UInt8], publicBaseURL: String, signingKey: SPPrivateKey?, now: Date) throws(GatewayError) {
@@ -45,6 +48,10 @@ package struct SAMLConnectionRuntime: Sendable {
         allowIdPInitiated = settings.allowIdPInitiated
         self.signingKey = signingKey
         metadataWarnings = metadata.warnings(now: now)
+        signingCertificates = metadata.signingCertificates.map {
+            SigningCertificateInfo(fingerprint: "sha256:" + $0.info.sha256Fingerprint.replacingOccurrences(of: ":", with: "").lowercased(),
+                                   notAfter: $0.info.notAfter)
+        }
         let requirement: SignatureRequirement = switch settings.signatureRequirement.description {
         case "response": .response
         case "both": .both

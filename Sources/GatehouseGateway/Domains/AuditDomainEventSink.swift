@@ -6,8 +6,13 @@ import Foundation
 /// date it lapses, recovered, lapsed (redirection stops), ownership conflicts.
 package struct AuditDomainEventSink: DomainEventSink {
     let store: any GatehouseStore
+    /// Organizations with a SIEM webhook: only their events get an outbox row.
+    let deliveringOrganizations: Set<String>
 
-    package init(store: any GatehouseStore) { self.store = store }
+    package init(store: any GatehouseStore, deliveringOrganizations: Set<String> = []) {
+        self.store = store
+        self.deliveringOrganizations = deliveringOrganizations
+    }
 
     package func record(_ event: DomainEvent) async {
         let action: String = switch event.kind {
@@ -24,6 +29,6 @@ package struct AuditDomainEventSink: DomainEventSink {
         let failed = event.kind == .failingStarted || event.kind == .stillFailing || event.kind == .lapsed || event.kind == .ownershipConflict
         _ = try? await store.appendAuditEvent(AuditEvent(
             organizationID: event.organization, occurredAt: event.at, actor: "system:domain-checks", action: action,
-            target: event.domain, result: failed ? "failure" : "success", code: event.code ?? "", detailsJSON: json), deliver: true)
+            target: event.domain, result: failed ? "failure" : "success", code: event.code ?? "", detailsJSON: json), deliver: deliveringOrganizations.contains(event.organization))
     }
 }

@@ -38,7 +38,8 @@ package struct StoreDomainStateStore: DomainStateStore {
         let now = clock()
         let json = String(decoding: try JSONEncoder.lifecycle.encode(claim), as: UTF8.self)
         let status = claim.holdsDomain ? "verified" : claim.state.rawValue
-        if try await store.organization(id: claim.organization) == nil {
+        let organization = try await store.organization(id: claim.organization)
+        if organization == nil {
             try await store.createOrganization(Organization(id: claim.organization, name: claim.organization, createdAt: now))
         }
         let previous = try await store.domain(claim.domain, organizationID: claim.organization)
@@ -46,7 +47,11 @@ package struct StoreDomainStateStore: DomainStateStore {
                                           createdAt: claim.claimedAt)
         row.token = claim.token
         row.status = status
-        row.enforced = previous?.enforced ?? claim.enforced  // enforcement is the admin's setting (configuration)
+        row.enforced = previous?.enforced ?? claim.enforced  // enforcement is the admin's setting (configuration, admin API)
+        if claim.holdsDomain, previous?.status != "verified", let organization,
+           EnforcementService.enforcedBySettings(organization.settingsJSON) {
+            row.enforced = true  // the org turned "SSO required" on: a domain verified later is enforced too
+        }
         row.verifiedAt = claim.holdsDomain ? (claim.firstVerifiedAt ?? previous?.verifiedAt) : nil
         row.lastCheckedAt = claim.lastCheckedAt
         row.lifecycleJSON = json

@@ -40,6 +40,8 @@ public struct GatewayError: GatehouseError, Hashable {
             /// The configuration cannot be served: two organizations route the same domain, a connection's metadata
             /// is missing, a secret is unset.
             case configInvalid = "gateway.config_invalid"
+            /// The admin API (`/admin/*`) was called without the bearer token `GATEHOUSE_ADMIN_TOKEN`, or with a wrong one.
+            case adminUnauthorized = "gateway.admin_unauthorized"
         }
         let base: Base
         public static let emailInvalid = Code(base: .emailInvalid)
@@ -57,6 +59,7 @@ public struct GatewayError: GatehouseError, Hashable {
         public static let requestMalformed = Code(base: .requestMalformed)
         public static let storeUnavailable = Code(base: .storeUnavailable)
         public static let configInvalid = Code(base: .configInvalid)
+        public static let adminUnauthorized = Code(base: .adminUnauthorized)
         public var description: String { base.rawValue }
     }
 

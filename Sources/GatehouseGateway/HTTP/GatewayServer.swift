@@ -22,6 +22,8 @@ public enum GatewayServer {
         routes.addSession(router)
         routes.addOps(router)
         routes.addSCIM(router)
+        routes.addAdmin(router)
+        routes.addEnforcement(router)
         return router
     }
 

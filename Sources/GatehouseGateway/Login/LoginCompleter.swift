@@ -12,8 +12,13 @@ package struct LoginCompleter: Sendable {
     let clock: any GatehouseClock
     let metrics: GatewayMetrics
     let logger: Logger
+    /// Organizations with a SIEM webhook: only their events get an outbox row (without a deliverer the outbox would
+    /// only grow).
+    let deliveringOrganizations: Set<String>
 
-    package init(store: any GatehouseStore, sessions: SessionManager, clock: any GatehouseClock, metrics: GatewayMetrics, logger: Logger) {
+    package init(store: any GatehouseStore, sessions: SessionManager, clock: any GatehouseClock, metrics: GatewayMetrics, logger: Logger,
+                 deliveringOrganizations: Set<String> = []) {
+        self.deliveringOrganizations = deliveringOrganizations
         self.store = store
         self.sessions = sessions
         self.clock = clock
@@ -102,7 +107,7 @@ package struct LoginCompleter: Sendable {
         let event = AuditEvent(organizationID: organizationID, occurredAt: clock.now(), actor: actor, action: action, target: target,
                                result: result, code: code, requestID: meta.requestID, sourceIP: meta.sourceIP, userAgent: meta.userAgent,
                                detailsJSON: String(decoding: data, as: UTF8.self))
-        do { try await store.appendAuditEvent(event, deliver: true) } catch {
+        do { try await store.appendAuditEvent(event, deliver: deliveringOrganizations.contains(organizationID)) } catch {
             logger.error("audit event could not be stored", metadata: ["action": .string(action), "error": .string("\(error)")])
         }
     }

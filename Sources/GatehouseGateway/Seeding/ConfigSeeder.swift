@@ -15,7 +15,10 @@ package enum ConfigSeeder {
     package static func seed(_ configuration: GatehouseConfiguration, store: any GatehouseStore, now: Date,
                              metadata: [String: String]) async throws {
         for org in configuration.orgs {
+            // Enforcement turned on through the admin API survives restarts (organization settings).
+            var enforcedByAdmin = false
             if var existing = try await store.organization(id: org.id) {
+                enforcedByAdmin = EnforcementService.enforcedBySettings(existing.settingsJSON)
                 if existing.name != org.name {
                     existing.name = org.name
                     existing.updatedAt = now
@@ -45,10 +48,12 @@ package enum ConfigSeeder {
                 }
             }
             for domain in org.domains {
-                let enforced = domain.verified && (domain.enforced || org.enforceSSO)
+                let enforce = domain.enforced || org.enforceSSO || enforcedByAdmin
                 let status = domain.verified ? "verified" : "pending"
                 if var existing = try await store.domain(domain.name, organizationID: org.id) {
-                    existing.enforced = enforced
+                    // Once a DNS check ran, its result (not the configuration's claim) decides whether it can be enforced.
+                    let verified = existing.lastCheckedAt == nil ? domain.verified : existing.status == "verified"
+                    existing.enforced = verified && enforce
                     if existing.lastCheckedAt == nil {
                         existing.status = status
                         existing.verifiedAt = domain.verified ? (existing.verifiedAt ?? domain.lastCheck?.at ?? now) : nil
@@ -58,7 +63,7 @@ package enum ConfigSeeder {
                 } else {
                     try await store.claimDomain(EmailDomain(
                         domain: domain.name, organizationID: org.id, token: RandomToken.make(bytes: 16), status: status,
-                        enforced: enforced, createdAt: now, verifiedAt: domain.verified ? (domain.lastCheck?.at ?? now) : nil))
+                        enforced: domain.verified && enforce, createdAt: now, verifiedAt: domain.verified ? (domain.lastCheck?.at ?? now) : nil))
                 }
             }
         }

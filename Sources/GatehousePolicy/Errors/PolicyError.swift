@@ -37,6 +37,9 @@ public struct PolicyError: GatehouseError, Hashable {
             case invalidMembersFile = "policy.invalid_members_file"
             /// A --claims file cannot be read.
             case invalidClaimsFile = "policy.invalid_claims_file"
+            /// Turning SSO enforcement on was refused: blockers stand that the admin did not acknowledge by ID
+            /// (`code:subject`); the answer lists each one.
+            case enforcementBlocked = "policy.enforcement_blocked"
         }
         let base: Base
         public static let noRoleMatch = Code(base: .noRoleMatch)
@@ -52,6 +55,7 @@ public struct PolicyError: GatehouseError, Hashable {
         public static let invalidPolicy = Code(base: .invalidPolicy)
         public static let invalidMembersFile = Code(base: .invalidMembersFile)
         public static let invalidClaimsFile = Code(base: .invalidClaimsFile)
+        public static let enforcementBlocked = Code(base: .enforcementBlocked)
         public var description: String { base.rawValue }
     }
 

@@ -32,6 +32,11 @@ public struct StoreLocation: Sendable, Hashable, CustomStringConvertible {
         return Self(base: .sqlite(path: path))
     }
 
+    /// The SQLite file, or nil for PostgreSQL.
+    public var sqlitePath: String? {
+        if case .sqlite(let path) = base { path } else { nil }
+    }
+
     /// `sqlite` or `postgresql`.
     public var engineName: String {
         switch base {

@@ -29,11 +29,12 @@ struct ServeCommand: AsyncParsableCommand {
                                                         environment: ProcessInfo.processInfo.environment, store: store, logger: logger)
         let (host, port) = try GatewayLauncher.listenAddress(listen ?? configuration.server.listen)
         var services: [any Service] = [StoreSweeper(store: store)]
+        services += try AuditServices.make(configuration, store: store, environment: ProcessInfo.processInfo.environment, logger: logger)
         if recheckDomains {
             let domains = DomainService(
                 store: StoreDomainStateStore(store: store),
                 verifier: DomainVerifier(resolver: try dns.makeResolver(), authoritative: try dns.makeAuthoritativeOptions()),
-                events: AuditDomainEventSink(store: store))
+                events: AuditDomainEventSink(store: store, deliveringOrganizations: runtime.deliveringOrganizations))
             services.append(DomainRecheckService(service: domains, logger: logger))
         }
         try await GatewayServer.run(runtime: runtime, host: host, port: port, alongside: services) { bound in
