@@ -160,11 +160,24 @@ let package = Package(
         ),
 
         // MARK: The command-line tool
+        .target(
+            name: "GatehouseRehearsal",
+            dependencies: [
+                "GatehouseCore", "GatehouseConfig", "GatehousePolicy", "GatehouseStore", "GatehouseOIDC", "GatehouseGateway",
+                "GatehouseMockIdP",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "gatehouse",
             dependencies: [
                 "GatehouseCore", "GatehouseSAML", "GatehouseOIDC", "GatehousePolicy", "GatehouseConfig",
-                "GatehouseDomains", "GatehouseStore", "GatehouseMockIdP", "GatehouseGateway", "GatehouseAudit",
+                "GatehouseDomains", "GatehouseStore", "GatehouseMockIdP", "GatehouseGateway", "GatehouseAudit", "GatehouseRehearsal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

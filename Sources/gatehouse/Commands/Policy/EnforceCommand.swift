@@ -3,7 +3,9 @@ import Foundation
 import GatehouseConfig
 import GatehouseCore
 import GatehouseGateway
+import GatehouseMockIdP
 import GatehousePolicy
+import GatehouseRehearsal
 import GatehouseStore
 
 /// `gatehouse enforce --dry-run --config FILE --org ID [--members FILE] [--format table|json|html]`.
@@ -26,8 +28,12 @@ struct EnforceCommand: AsyncParsableCommand {
 
     @Flag(help: "Only predict; change nothing. Required: enforcement itself is turned on through the admin API.")
     var dryRun = false
-    @Flag(help: "Run each member through a real login against the mock IdP (needs the mock IdP).")
+    @Flag(help: "Also run each member through a real login (private gateway + TEST-ONLY mock IdP on loopback) and compare with the prediction.")
     var rehearse = false
+    @Option(name: .customLong("rehearse-scenario"), help: "Mock IdP scenario active during the rehearsal (repeatable), e.g. idp.5xx, cert.rotated-unannounced.")
+    var rehearseScenarios: [String] = []
+    @Option(help: "Rehearse at most this many members, Owners and Admins first (0 = all).") var rehearseLimit = 500
+    @Option(help: "Folder with the TEST-ONLY mock IdP keys (default: certs/ found upward).") var certs: String?
     @Option(help: "Configuration file (YAML).") var config: String
     @Option(help: "Organization id in the configuration.") var org: String
     @Option(help: "IdP user export: JSON ({\"members\": [...]}) or CSV with a header row.") var members: String?
@@ -40,10 +46,8 @@ struct EnforceCommand: AsyncParsableCommand {
             throw UsageError(
                 "enforce needs --dry-run: this command only predicts. Enforcement is turned on through the admin API, which refuses while a blocker stands unless each one is acknowledged.")
         }
-        if rehearse {
-            throw UsageError(
-                "--rehearse is not implemented yet: rehearsal runs each member through a real login against the mock IdP (GatehouseMockIdP), and is not wired to it; run the dry run without --rehearse.")
-        }
+        if !rehearseScenarios.isEmpty && !rehearse { throw UsageError("--rehearse-scenario needs --rehearse") }
+        guard rehearseLimit >= 0 else { throw UsageError("--rehearse-limit must be 0 (all) or more") }
         let instant = try now.map(CLIOutput.parseInstant) ?? Date()
         let configuration = try GatewayLauncher.loadConfiguration(config)
         guard let orgConfig = configuration.org(org) else {
@@ -52,14 +56,16 @@ struct EnforceCommand: AsyncParsableCommand {
         let metadata = (try? GatewayLauncher.metadataFiles(configuration, configPath: config)) ?? [:]
         let certificates = EnforcementService.certificates(metadata: metadata, organization: orgConfig)
         let report: EnforcementReport
+        let context: EnforcementContext
+        let memberList: [OrgMember]
         let explicitStore = database.database != nil || ProcessInfo.processInfo.environment["GATEHOUSE_DATABASE"] != nil
         if let members, !explicitStore {
             // An export and no store named: the configuration's view (domains as configured); nothing is opened or created.
             let list = try PolicyCLISupport.loadMembers(members)
             do {
-                let engine = try EnforcementEngine(context: EnforcementService.configurationOnlyContext(
-                    organization: orgConfig, certificates: certificates, now: instant))
-                report = try await engine.run(source: StaticMemberSource(list))
+                context = EnforcementService.configurationOnlyContext(organization: orgConfig, certificates: certificates, now: instant)
+                memberList = list
+                report = try await EnforcementEngine(context: context).run(source: StaticMemberSource(list))
             } catch let error as PolicyError {
                 throw UsageError("\(error.code): \(error.reason)")
             }
@@ -72,7 +78,10 @@ struct EnforceCommand: AsyncParsableCommand {
             let store = try await GatewayLauncher.openStore(location)
             do {
                 let service = EnforcementService(store: store, clock: SystemClock(), delivers: { _ in false })
-                report = try await service.dryRun(organization: orgConfig, certificates: certificates, source: source, now: instant)
+                context = try await service.context(organization: orgConfig, certificates: certificates, now: instant)
+                let members = source ?? StoreMemberSource(store: store, scimConnected: orgConfig.scimConnected)
+                memberList = try await members.members(ofOrg: orgConfig.id)
+                report = try await EnforcementEngine(context: context).run(members: memberList)
                 await store.close()
             } catch let error as PolicyError {
                 await store.close()
@@ -82,13 +91,40 @@ struct EnforceCommand: AsyncParsableCommand {
                 throw error
             }
         }
-        switch format {
-        case .table: PolicyCLISupport.write(report.renderTable())
-        case .json:
-            FileHandle.standardOutput.write(Data(report.renderJSONBytes()))
-            FileHandle.standardOutput.write(Data("\n".utf8))
-        case .html: PolicyCLISupport.write(report.renderHTML())
+        var rehearsal: RehearsalResult?
+        if rehearse {
+            guard let certsDir = certs.map({ URL(fileURLWithPath: $0) }) ?? MockKeyRing.locateCertsDirectory() else {
+                throw UsageError("certs/ (the TEST-ONLY mock IdP keys) not found: pass --certs DIR")
+            }
+            do {
+                rehearsal = try await Rehearsal.run(
+                    configuration: configuration, organization: orgConfig, context: context, report: report, members: memberList,
+                    options: Rehearsal.Options(scenarios: rehearseScenarios, limit: rehearseLimit, certsDirectory: certsDir))
+            } catch let error as Rehearsal.Failure {
+                throw UsageError("rehearsal: \(error.description)")
+            }
         }
-        if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
+        switch format {
+        case .table:
+            PolicyCLISupport.write(report.renderTable())
+            if let rehearsal { PolicyCLISupport.write("\n" + rehearsal.renderTable()) }
+        case .json:
+            if let rehearsal {
+                FileHandle.standardOutput.write(Data("{\"rehearsal\":\(rehearsal.renderJSON()),\"report\":".utf8))
+                FileHandle.standardOutput.write(Data(report.renderJSONBytes()))
+                FileHandle.standardOutput.write(Data("}\n".utf8))
+            } else {
+                FileHandle.standardOutput.write(Data(report.renderJSONBytes()))
+                FileHandle.standardOutput.write(Data("\n".utf8))
+            }
+        case .html:
+            var page = report.renderHTML()
+            if let rehearsal, let end = page.range(of: "</body>", options: .backwards) {
+                page.replaceSubrange(end, with: rehearsal.renderHTMLSection() + "\n</body>")
+            }
+            PolicyCLISupport.write(page)
+        }
+        let status = max(report.exitStatus, rehearsal?.exitStatus ?? 0)
+        if status != 0 { throw ExitCode(status) }
     }
 }
