@@ -178,6 +178,7 @@ let package = Package(
             dependencies: [
                 "GatehouseCore", "GatehouseSAML", "GatehouseOIDC", "GatehousePolicy", "GatehouseConfig",
                 "GatehouseDomains", "GatehouseStore", "GatehouseMockIdP", "GatehouseGateway", "GatehouseAudit", "GatehouseRehearsal",
+                "GatehouseSCIM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

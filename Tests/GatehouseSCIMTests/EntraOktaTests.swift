@@ -5,9 +5,9 @@ import Testing
 
 @Suite("IdP request sequences")
 struct EntraOktaTests {
-    @Test("Entra ID: filter probe, create, capitalised ops, \"False\" strings, replace without path, batched members")
-    func entraSequence() async throws {
-        let h = try await SCIMHarness.make()
+    @Test("Entra ID: filter probe, create, capitalised ops, \"False\" strings, replace without path, batched members", arguments: SCIMBackend.enabled)
+    func entraSequence(_ backend: SCIMBackend) async throws {
+        let h = try await SCIMHarness.make(backend: backend)
         defer { Task { await h.close() } }
         // Entra probes with a non-existent userName first.
         let probe = await h.call("GET", "/Users", query: "filter=userName+eq+%22Test_User_ab6490ee-1e48-479e-a20b-2d77186b5dd1%40contoso.com%22")
@@ -61,9 +61,9 @@ struct EntraOktaTests {
         #expect(actions.contains("scim.user.deactivate"))
     }
 
-    @Test("Okta: PUT full updates of users and groups, active false via PUT")
-    func oktaSequence() async throws {
-        let h = try await SCIMHarness.make()
+    @Test("Okta: PUT full updates of users and groups, active false via PUT", arguments: SCIMBackend.enabled)
+    func oktaSequence(_ backend: SCIMBackend) async throws {
+        let h = try await SCIMHarness.make(backend: backend)
         defer { Task { await h.close() } }
         let create = await h.call("POST", "/Users", json: #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"john.doe@example.com","name":{"givenName":"John","familyName":"Doe"},"emails":[{"primary":true,"value":"john.doe@example.com","type":"work"}],"displayName":"John Doe","active":true,"externalId":"00u1a2b3c4d5e6f7g8h9"}"#)
         #expect(create.status == 201)
@@ -96,9 +96,9 @@ struct EntraOktaTests {
         #expect(await h.call("GET", "/Groups/\(gid)").status == 404)
     }
 
-    @Test("group-name rule: violations are refused whole, nothing half-applied")
-    func groupPrefixRule() async throws {
-        let h = try await SCIMHarness.make(rule: SCIMGroupNamePrefix("anthropic-"))
+    @Test("group-name rule: violations are refused whole, nothing half-applied", arguments: SCIMBackend.enabled)
+    func groupPrefixRule(_ backend: SCIMBackend) async throws {
+        let h = try await SCIMHarness.make(backend: backend, rule: SCIMGroupNamePrefix("anthropic-"))
         defer { Task { await h.close() } }
         let bad = await h.call("POST", "/Groups", json: #"{"displayName":"engineering"}"#)
         #expect(bad.status == 400)
@@ -121,9 +121,9 @@ struct EntraOktaTests {
         #expect(try await h.store.group(id: gid)?.version == 1)
     }
 
-    @Test("PATCH adds 1,000 members in one operation, in one store call")
-    func thousandMembers() async throws {
-        let h = try await SCIMHarness.make()
+    @Test("PATCH adds 1,000 members in one operation, in one store call", arguments: SCIMBackend.enabled)
+    func thousandMembers(_ backend: SCIMBackend) async throws {
+        let h = try await SCIMHarness.make(backend: backend)
         defer { Task { await h.close() } }
         var ids: [String] = []
         for n in 0..<1000 {

@@ -5,8 +5,8 @@ import Testing
 
 @Suite("SCIM service: auth, limits, lists, discovery")
 struct ServiceTests {
-    @Test func authFailuresAre401WithBearerChallenge() async throws {
-        let h = try await SCIMHarness.make()
+    @Test(arguments: SCIMBackend.enabled) func authFailuresAre401WithBearerChallenge(_ backend: SCIMBackend) async throws {
+        let h = try await SCIMHarness.make(backend: backend)
         defer { Task { await h.close() } }
         for headers in [["Authorization": ""], ["Authorization": "Basic abc"], ["Authorization": "Bearer wrong"]] {
             let r = await h.call("GET", "/Users", headers: headers)
@@ -23,8 +23,8 @@ struct ServiceTests {
         #expect(!failures.contains { $0.detailsJSON.contains("wrong") })
     }
 
-    @Test func rateLimitPerToken() async throws {
-        let h = try await SCIMHarness.make(rateLimit: SCIMRateLimit(requestsPerSecond: 2, burst: 3))
+    @Test(arguments: SCIMBackend.enabled) func rateLimitPerToken(_ backend: SCIMBackend) async throws {
+        let h = try await SCIMHarness.make(backend: backend, rateLimit: SCIMRateLimit(requestsPerSecond: 2, burst: 3))
         defer { Task { await h.close() } }
         for _ in 0..<3 { #expect(await h.call("GET", "/ServiceProviderConfig").status == 200) }
         let limited = await h.call("GET", "/ServiceProviderConfig")
@@ -34,8 +34,8 @@ struct ServiceTests {
         #expect(await h.call("GET", "/ServiceProviderConfig").status == 200)
     }
 
-    @Test func bodyAndPatchLimits() async throws {
-        let h = try await SCIMHarness.make()
+    @Test(arguments: SCIMBackend.enabled) func bodyAndPatchLimits(_ backend: SCIMBackend) async throws {
+        let h = try await SCIMHarness.make(backend: backend)
         defer { Task { await h.close() } }
         let big = "{\"userName\":\"" + String(repeating: "a", count: 1 << 20) + "\"}"
         #expect(await h.call("POST", "/Users", json: big).status == 413)
@@ -52,8 +52,8 @@ struct ServiceTests {
         #expect(await h.call("DELETE", "/Users").status == 405)
     }
 
-    @Test func paginationSortingAndProjection() async throws {
-        let h = try await SCIMHarness.make()
+    @Test(arguments: SCIMBackend.enabled) func paginationSortingAndProjection(_ backend: SCIMBackend) async throws {
+        let h = try await SCIMHarness.make(backend: backend)
         defer { Task { await h.close() } }
         for name in ["delta", "Alpha", "charlie", "bravo", "echo"] {
             _ = try await h.createUser("\(name)@example.com", extra: #","title":"\#(name.count)","displayName":"\#(name.uppercased())""#)
@@ -90,8 +90,8 @@ struct ServiceTests {
         #expect(big.status == 200)
     }
 
-    @Test func discoveryEndpoints() async throws {
-        let h = try await SCIMHarness.make()
+    @Test(arguments: SCIMBackend.enabled) func discoveryEndpoints(_ backend: SCIMBackend) async throws {
+        let h = try await SCIMHarness.make(backend: backend)
         defer { Task { await h.close() } }
         let spc = await h.call("GET", "/ServiceProviderConfig")
         #expect(spc.json["patch"]?["supported"]?.boolValue == true)

@@ -12,7 +12,41 @@ final class TestClock: GatehouseClock {
     func advance(_ seconds: TimeInterval) { instant.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }
 
-/// A fresh SQLite store with one org and a SCIM token, and a service over it.
+/// The engines the SCIM suite runs on: SQLite always; PostgreSQL when `GATEHOUSE_TEST_POSTGRES_URL` is set, and
+/// always in CI (where a missing server fails instead of skipping). Each PostgreSQL harness gets its own database.
+enum SCIMBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite, postgres
+
+    static var postgresURL: String? { ProcessInfo.processInfo.environment["GATEHOUSE_TEST_POSTGRES_URL"] }
+    static var enabled: [SCIMBackend] {
+        postgresURL != nil || ProcessInfo.processInfo.environment["CI"] == "true" ? [.sqlite, .postgres] : [.sqlite]
+    }
+    var testDescription: String { rawValue }
+
+    func open(sqlitePath: String) async throws -> SQLGatehouseStore {
+        switch self {
+        case .sqlite:
+            return try await SQLGatehouseStore.open(.sqlite(path: sqlitePath))
+        case .postgres:
+            guard let url = Self.postgresURL, var components = URLComponents(string: url) else {
+                throw SCIMTestError("GATEHOUSE_TEST_POSTGRES_URL is not set but CI=true: the SCIM suite must run on PostgreSQL in CI")
+            }
+            let shared = try await SQLGatehouseStore.open(try StoreLocation.parse(url))
+            let name = "gh_scim_\(UUID().uuidString.prefix(8).lowercased())"
+            try await shared.executeRaw("CREATE DATABASE \(name)")
+            await shared.close()
+            components.path = "/\(name)"
+            return try await SQLGatehouseStore.open(try StoreLocation.parse(components.string ?? ""))
+        }
+    }
+}
+
+struct SCIMTestError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A fresh store (SQLite file or PostgreSQL database) with one org and a SCIM token, and a service over it.
 struct SCIMHarness {
     let store: SQLGatehouseStore
     let scim: SCIMService
@@ -23,12 +57,12 @@ struct SCIMHarness {
     let dir: URL
 
     static func make(
-        rule: any SCIMGroupNameRule = SCIMAnyGroupName(), rateLimit: SCIMRateLimit = .unlimited,
+        backend: SCIMBackend = .sqlite, rule: any SCIMGroupNameRule = SCIMAnyGroupName(), rateLimit: SCIMRateLimit = .unlimited,
         roles: SCIMRolesMode = .opaque
     ) async throws -> SCIMHarness {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-scim-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let store = try await SQLGatehouseStore.open(.sqlite(path: dir.appendingPathComponent("s.sqlite").path))
+        let store = try await backend.open(sqlitePath: dir.appendingPathComponent("s.sqlite").path)
         let clock = TestClock()
         try await store.createOrganization(Organization(id: "org-1", name: "Acme", createdAt: clock.now()))
         let (record, token) = try await store.createSCIMToken(organizationID: "org-1", label: "entra", now: clock.now())

@@ -5,8 +5,8 @@ import Testing
 
 @Suite("SCIM Users")
 struct UserTests {
-    @Test func createGetAndMeta() async throws {
-        let h = try await SCIMHarness.make()
+    @Test(arguments: SCIMBackend.enabled) func createGetAndMeta(_ backend: SCIMBackend) async throws {
+        let h = try await SCIMHarness.make(backend: backend)
         defer { Task { await h.close() } }
         let r = await h.call("POST", "/Users", json: """
             {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
@@ -42,8 +42,8 @@ struct UserTests {
         #expect(dup.json["status"]?.stringValue == "409")
     }
 
-    @Test func jitUserIsAdoptedNotDuplicated() async throws {
-        let h = try await SCIMHarness.make()
+    @Test(arguments: SCIMBackend.enabled) func jitUserIsAdoptedNotDuplicated(_ backend: SCIMBackend) async throws {
+        let h = try await SCIMHarness.make(backend: backend)
         defer { Task { await h.close() } }
         let jit = DirectoryUser(id: "jit-1", organizationID: h.org, userName: "alice@example.com", email: "alice@example.com",
                                 displayName: "Alice", role: "admin", source: "jit", createdAt: h.clock.now())
@@ -61,8 +61,8 @@ struct UserTests {
         #expect(await h.call("POST", "/Users", json: #"{"userName":"alice@example.com"}"#).status == 409)
     }
 
-    @Test func deprovisionRevokesSessionsAndReactivationIsAudited() async throws {
-        let h = try await SCIMHarness.make()
+    @Test(arguments: SCIMBackend.enabled) func deprovisionRevokesSessionsAndReactivationIsAudited(_ backend: SCIMBackend) async throws {
+        let h = try await SCIMHarness.make(backend: backend)
         defer { Task { await h.close() } }
         let id = try await h.createUser("carol@example.com")
         let cookie = OpaqueToken.generate()
@@ -94,8 +94,8 @@ struct UserTests {
         #expect(try await h.auditActions().contains { $0.action == "scim.user.delete" })
     }
 
-    @Test func primaryOwnerIsProtectedAndRefusalsAudited() async throws {
-        let h = try await SCIMHarness.make(roles: .workspaceRole)
+    @Test(arguments: SCIMBackend.enabled) func primaryOwnerIsProtectedAndRefusalsAudited(_ backend: SCIMBackend) async throws {
+        let h = try await SCIMHarness.make(backend: backend, roles: .workspaceRole)
         defer { Task { await h.close() } }
         try await h.store.createUser(DirectoryUser(id: "po", organizationID: h.org, userName: "owner@example.com", email: "owner@example.com",
                                                    role: "primary_owner", source: "scim", createdAt: h.clock.now()))
@@ -121,8 +121,8 @@ struct UserTests {
         #expect(rename.status == 200)
     }
 
-    @Test func opaqueRolesNeverChangeTheWorkspaceRole() async throws {
-        let h = try await SCIMHarness.make()
+    @Test(arguments: SCIMBackend.enabled) func opaqueRolesNeverChangeTheWorkspaceRole(_ backend: SCIMBackend) async throws {
+        let h = try await SCIMHarness.make(backend: backend)
         defer { Task { await h.close() } }
         try await h.store.createUser(DirectoryUser(id: "po", organizationID: h.org, userName: "owner@example.com", email: "owner@example.com",
                                                    role: "primary_owner", source: "scim", createdAt: h.clock.now()))
@@ -140,8 +140,8 @@ struct UserTests {
         #expect(noRemove.status == 400)
     }
 
-    @Test func etagsAndIfMatch() async throws {
-        let h = try await SCIMHarness.make()
+    @Test(arguments: SCIMBackend.enabled) func etagsAndIfMatch(_ backend: SCIMBackend) async throws {
+        let h = try await SCIMHarness.make(backend: backend)
         defer { Task { await h.close() } }
         let id = try await h.createUser("dave@example.com")
         let patch = #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"title","value":"Boss"}]}"#
@@ -154,8 +154,8 @@ struct UserTests {
         #expect(await h.call("PUT", "/Users/\(id)", json: #"{"userName":"dave@example.com"}"#, headers: ["If-Match": "*"]).status == 200)
     }
 
-    @Test func valuePathPatches() async throws {
-        let h = try await SCIMHarness.make()
+    @Test(arguments: SCIMBackend.enabled) func valuePathPatches(_ backend: SCIMBackend) async throws {
+        let h = try await SCIMHarness.make(backend: backend)
         defer { Task { await h.close() } }
         let id = try await h.createUser("erin@example.com", extra: #","name":{"givenName":"Erin","familyName":"Old"}"#)
         let r = await h.call("PATCH", "/Users/\(id)", json: """

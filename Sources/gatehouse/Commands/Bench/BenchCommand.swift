@@ -6,6 +6,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure throughput (run a release build: swift build -c release).",
-        subcommands: [BenchSAMLCommand.self, BenchOIDCCommand.self, BenchStoreCommand.self, BenchEnforceCommand.self, BenchDomainsCommand.self]
+        subcommands: [BenchSAMLCommand.self, BenchOIDCCommand.self, BenchStoreCommand.self, BenchEnforceCommand.self, BenchDomainsCommand.self, BenchSCIMCommand.self]
     )
 }
