@@ -252,7 +252,10 @@ public enum Rehearsal {
             guard let toIdP = start.location, toIdP.hasPrefix(idpBase) else {
                 return Attempt(code: "gateway.not_routed", detail: "the gateway did not send \(email) to the IdP (HTTP \(start.status)): its domain is not verified for this org, or has no enabled connection")
             }
-            let atIdP = try await browser.get(RehearsalBrowser.appending(toIdP, "user", user))
+            let atIdP: RehearsalBrowser.Page
+            do { atIdP = try await browser.get(RehearsalBrowser.appending(toIdP, "user", user)) } catch {
+                return Attempt(code: "idp.unavailable", detail: "the IdP could not be reached (\(error)): nobody can sign in through it")
+            }
             if atIdP.status >= 500 {
                 return Attempt(code: "idp.unavailable", detail: "the IdP answered HTTP \(atIdP.status): nobody can sign in through it")
             }

@@ -49,4 +49,17 @@ import Testing
             }
         }
     }
+
+    @Test func downClosesTheConnectionWithoutAnswering() async throws {
+        let idp = TestSupport.idp()
+        try idp.scenarios.activate([ScenarioRef(name: "idp.down")], scope: .sticky)
+        try await MockIdPServer.application(idp: idp, port: 0).test(.live) { client in
+            for path in ["/saml/default/metadata", "/oidc/default/jwks", "/oidc/default/token"] {
+                await #expect(throws: (any Error).self, "\(path)") {
+                    _ = try await client.execute(uri: path, method: path.hasSuffix("token") ? .post : .get) { $0.status }
+                }
+            }
+        }
+        #expect(idp.log.query(scenario: "idp.down").contains { $0.outcome == "connection closed without an answer" })
+    }
 }

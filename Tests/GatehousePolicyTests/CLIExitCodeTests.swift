@@ -164,6 +164,7 @@ struct CLIExitCodeTests {
         ("sign.none", "alice@example.com", "saml.signature_missing"),
         ("audience.wrong", "alice@example.com", "saml.audience_mismatch"),
         ("user.suspended", "adam@example.com", "saml.idp_denied"),
+        ("idp.down", "alice@example.com", "idp.unavailable"),
     ])
     func rehearsalUnderScenario(_ scenario: String, _ email: String, _ code: String) throws {
         let (r, _, members) = try rehearsal(["--rehearse-scenario", scenario])

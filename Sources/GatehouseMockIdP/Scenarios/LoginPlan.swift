@@ -64,6 +64,8 @@ public struct LoginPlan: Sendable {
     public var faultEndpoint: String?
     /// Probability (0…1) that a request fails with 503 (`idp.flapping`), drawn from the seeded generator.
     public var flapProbability: Double = 0
+    /// Close the connection without answering (`idp.down`): what a crashed, overloaded or firewalled IdP looks like.
+    public var dropConnection = false
     /// Post the previous response for this SP again (`replay.same-response`).
     public var replayPrevious = false
 

@@ -77,6 +77,8 @@ extension ScenarioCatalog {
     ]
 
     static let availability: [Scenario] = [
+        Scenario("idp.down", .both, .transport, "every IdP endpoint closes the connection without answering",
+                 expect: "oidc.idp_unavailable; SAML: the browser cannot reach the IdP (login never returns)") { p, _ in p.dropConnection = true },
         Scenario("idp.5xx", .both, .transport, "every IdP endpoint answers 503", expect: "oidc.idp_unavailable") { p, _ in p.httpStatus = 503 },
         Scenario("idp.slow", .both, .transport, "every IdP endpoint waits N s (default 5) first",
                  expect: "oidc.idp_unavailable when over the time budget", parameter: 5) { p, n in p.delaySeconds = min(max(n, 0), 120) },

@@ -3,7 +3,7 @@ import Hummingbird
 
 extension MockIdPServer {
     /// The browser-free driver: "log in as X with scenario Y", answering with what the browser would get.
-    static func addDriver(_ router: Router<BasicRequestContext>, _ idp: MockIdP) {
+    static func addDriver(_ router: Router<MockIdPRequestContext>, _ idp: MockIdP) {
         router.post("/driver/saml/:tenant/login") { request, context in
             let tenant = context.parameters.get("tenant") ?? ""
             do {
@@ -30,7 +30,7 @@ extension MockIdPServer {
         }
     }
 
-    static func addAdmin(_ router: Router<BasicRequestContext>, _ idp: MockIdP) {
+    static func addAdmin(_ router: Router<MockIdPRequestContext>, _ idp: MockIdP) {
         let admin = router.group("admin").add(middleware: AdminTokenMiddleware(token: idp.configuration.adminToken))
         admin.get("users") { _, _ in HTTPSupport.json(encodable: idp.directory.all) }
         admin.put("users/:id") { request, context in
@@ -117,7 +117,7 @@ extension MockIdPServer {
 
 /// Requires `Authorization: Bearer TOKEN` on `/admin/*` when a token is configured.
 struct AdminTokenMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = MockIdPRequestContext
     let token: String?
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if let token, request.headers[.authorization] != "Bearer \(token)" {

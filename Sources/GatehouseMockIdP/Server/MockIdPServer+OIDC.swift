@@ -2,20 +2,20 @@ import Foundation
 import Hummingbird
 
 extension MockIdPServer {
-    static func addOIDC(_ router: Router<BasicRequestContext>, _ idp: MockIdP) {
+    static func addOIDC(_ router: Router<MockIdPRequestContext>, _ idp: MockIdP) {
         router.get("/oidc/:tenant/.well-known/openid-configuration") { _, context in
             let tenant = context.parameters.get("tenant") ?? ""
-            if let fault = await transportFault(idp, tenant: tenant, endpoint: "jwks") { return fault }
+            if let fault = await transportFault(idp, tenant: tenant, endpoint: "jwks", channel: context.channel) { return fault }
             do { return HTTPSupport.oauth(try idp.oidcDiscovery(tenant: tenant).reply) } catch { return errorResponse(error) }
         }
         router.get("/oidc/:tenant/jwks") { _, context in
             let tenant = context.parameters.get("tenant") ?? ""
-            if let fault = await transportFault(idp, tenant: tenant, endpoint: "jwks") { return fault }
+            if let fault = await transportFault(idp, tenant: tenant, endpoint: "jwks", channel: context.channel) { return fault }
             do { return HTTPSupport.oauth(try idp.oidcJWKS(tenant: tenant).reply) } catch { return errorResponse(error) }
         }
         router.get("/oidc/:tenant/authorize") { request, context in
             let tenant = context.parameters.get("tenant") ?? ""
-            if let fault = await transportFault(idp, tenant: tenant, endpoint: "authorize") { return fault }
+            if let fault = await transportFault(idp, tenant: tenant, endpoint: "authorize", channel: context.channel) { return fault }
             return authorize(idp, tenant: tenant, fields: HTTPSupport.query(request))
         }
         router.post("/oidc/:tenant/authorize") { request, context in
@@ -24,13 +24,13 @@ extension MockIdPServer {
         }
         router.post("/oidc/:tenant/token") { request, context in
             let tenant = context.parameters.get("tenant") ?? ""
-            if let fault = await transportFault(idp, tenant: tenant, endpoint: "token") { return fault }
+            if let fault = await transportFault(idp, tenant: tenant, endpoint: "token", channel: context.channel) { return fault }
             do {
                 let form = try await HTTPSupport.form(request)
                 return HTTPSupport.oauth(idp.oidcToken(tenant: tenant, form: form, authorization: request.headers[.authorization]))
             } catch { return HTTPSupport.oauth(.error(400, "invalid_request", "unreadable body")) }
         }
-        let userinfo: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, context in
+        let userinfo: @Sendable (Request, MockIdPRequestContext) async throws -> Response = { request, context in
             HTTPSupport.oauth(idp.oidcUserinfo(tenant: context.parameters.get("tenant") ?? "", authorization: request.headers[.authorization]))
         }
         router.get("/oidc/:tenant/userinfo", use: userinfo)

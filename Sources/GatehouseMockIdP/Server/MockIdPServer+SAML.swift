@@ -2,10 +2,10 @@ import Foundation
 import Hummingbird
 
 extension MockIdPServer {
-    static func addSAML(_ router: Router<BasicRequestContext>, _ idp: MockIdP) {
+    static func addSAML(_ router: Router<MockIdPRequestContext>, _ idp: MockIdP) {
         router.get("/saml/:tenant/metadata") { _, context in
             let tenant = context.parameters.get("tenant") ?? ""
-            if let fault = await transportFault(idp, tenant: tenant, endpoint: "metadata") { return fault }
+            if let fault = await transportFault(idp, tenant: tenant, endpoint: "metadata", channel: context.channel) { return fault }
             do {
                 return HTTPSupport.response(200, "application/samlmetadata+xml", try idp.samlMetadata(tenant: tenant).xml)
             } catch { return errorResponse(error) }
@@ -13,14 +13,14 @@ extension MockIdPServer {
         // HTTP-Redirect binding (and IdP-initiated via `sp=`): show the login page, carrying the request through.
         router.get("/saml/:tenant/sso") { request, context in
             let tenant = context.parameters.get("tenant") ?? ""
-            if let fault = await transportFault(idp, tenant: tenant, endpoint: "sso") { return fault }
+            if let fault = await transportFault(idp, tenant: tenant, endpoint: "sso", channel: context.channel) { return fault }
             var q = HTTPSupport.query(request)
             return await samlSSO(idp, tenant: tenant, fields: &q, binding: "redirect")
         }
         // HTTP-POST binding, and the login page's own submission.
         router.post("/saml/:tenant/sso") { request, context in
             let tenant = context.parameters.get("tenant") ?? ""
-            if let fault = await transportFault(idp, tenant: tenant, endpoint: "sso") { return fault }
+            if let fault = await transportFault(idp, tenant: tenant, endpoint: "sso", channel: context.channel) { return fault }
             do {
                 var form = try await HTTPSupport.form(request)
                 return await samlSSO(idp, tenant: tenant, fields: &form, binding: form["binding"] ?? "post")

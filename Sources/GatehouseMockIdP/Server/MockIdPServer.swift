@@ -8,8 +8,8 @@ public import ServiceLifecycle
 /// The mock IdP over HTTP (Hummingbird 2): SAML and OIDC endpoints per tenant, the login page, the
 /// browser-free driver and the admin API. `router(for:)` is what `app.test(.router)` and the CLI both serve.
 public enum MockIdPServer {
-    public static func router(for idp: MockIdP) -> Router<BasicRequestContext> {
-        let router = Router()
+    public static func router(for idp: MockIdP) -> Router<MockIdPRequestContext> {
+        let router = Router(context: MockIdPRequestContext.self)
         router.get("/") { _, _ in HTTPSupport.html(index(idp)) }
         addSAML(router, idp)
         addOIDC(router, idp)
@@ -48,9 +48,16 @@ public enum MockIdPServer {
     }
 
     /// Transport faults (`idp.5xx`, `idp.slow`, `metadata.*`, `jwks.*`) from standing scenarios.
-    static func transportFault(_ idp: MockIdP, tenant: String, endpoint: String) async -> Response? {
+    static func transportFault(_ idp: MockIdP, tenant: String, endpoint: String, channel: any Channel) async -> Response? {
         let (plan, refs) = idp.standingPlan(tenant: tenant)
         guard plan.faultEndpoint == nil || plan.faultEndpoint == endpoint else { return nil }
+        if plan.dropConnection {
+            idp.log.record(idp.clock.now(), "-", "/\(endpoint)", kind: "transport", tenant: tenant, user: nil, scenarios: refs,
+                           outcome: "connection closed without an answer")
+            // Close before anything is written: the client sees the connection drop, as with a dead IdP.
+            try? await channel.close()
+            return HTTPSupport.response(503, "text/plain", "")
+        }
         if plan.delaySeconds > 0 { try? await Task.sleep(for: .seconds(plan.delaySeconds)) }
         let flapped = plan.flapProbability > 0 && idp.ids.nextUnit() < plan.flapProbability
         if let status = plan.httpStatus ?? (flapped ? 503 : nil) {
