@@ -98,6 +98,19 @@ import Testing
         }
     }
 
+    /// The dry run over the store sees the domain's last DNS check and the loaded metadata's certificates.
+    @Test func storeDomainCheckAndMetadataCertificatesDriveBlockers() async throws {
+        let h = try await GatewayHarness()
+        defer { h.closeLater() }
+        try await h.store.appendDomainCheck(DomainCheck(domain: "example.com", organizationID: "example", checkedAt: GatewayHarness.instant,
+                                                        outcome: "failed", detail: "domain.txt_missing: the TXT record is gone"))
+        let org = try #require(h.runtime.organizations["example"])
+        let certificates = h.runtime.signingCertificates(organizationID: "example")
+        #expect(certificates["ex-saml"]?.isEmpty == false)
+        let report = try await h.runtime.enforcement.dryRun(organization: org.configuration, certificates: certificates)
+        #expect(report.blockers.contains { $0.id == "policy.domain_check_failed:example.com" })
+    }
+
     @Test func loginClaimsRoundTripThroughTheStoreRecord() {
         let claims = LoginClaims(subject: "s-1", email: "a@example.com", emailVerified: true, name: "A", groups: [],
                                  groupIDs: ["g1"], groupsOverage: true, attributes: ["dept": ["eng", "ops"]],

@@ -48,10 +48,7 @@ package struct SAMLConnectionRuntime: Sendable {
         allowIdPInitiated = settings.allowIdPInitiated
         self.signingKey = signingKey
         metadataWarnings = metadata.warnings(now: now)
-        signingCertificates = metadata.signingCertificates.map {
-            SigningCertificateInfo(fingerprint: "sha256:" + $0.info.sha256Fingerprint.replacingOccurrences(of: ":", with: "").lowercased(),
-                                   notAfter: $0.info.notAfter)
-        }
+        signingCertificates = metadata.signingCertificates.map(SigningCertificateInfo.init(metadataCertificate:))
         let requirement: SignatureRequirement = switch settings.signatureRequirement.description {
         case "response": .response
         case "both": .both

@@ -3,7 +3,7 @@ package import GatehouseAudit
 package import GatehouseConfig
 package import GatehouseCore
 package import GatehousePolicy
-import GatehouseSAML
+package import GatehouseSAML
 package import GatehouseStore
 
 /// The dry-run enforcement check over the live store, and the switch that turns "SSO required" on or off.
@@ -36,7 +36,7 @@ package struct EnforcementService: Sendable {
     /// its loaded metadata, used where the configuration lists no `signingCertificates` for the connection.
     package func context(organization org: OrganizationConfiguration, certificates: [String: [SigningCertificateInfo]],
                          now: Date) async throws -> EnforcementContext {
-        var context = org.enforcementContext(now: now)
+        var context = Self.configurationOnlyContext(organization: org, certificates: certificates, now: now)
         var domains: [OrgDomain] = []
         for row in try await store.domains(organizationID: org.id) {
             let last = try await store.domainChecks(row.domain, organizationID: org.id, limit: 1).first
@@ -48,11 +48,6 @@ package struct EnforcementService: Sendable {
             domains.append(configured)
         }
         context.domains = domains
-        context.connections = context.connections.map { summary in
-            var s = summary
-            if s.signingCertificates.isEmpty, let loaded = certificates[s.id] { s.signingCertificates = loaded }
-            return s
-        }
         return context
     }
 
@@ -142,11 +137,16 @@ package struct EnforcementService: Sendable {
         for connection in org.connections {
             guard case .saml(let settings) = connection.details, let xml = metadata[connection.id],
                   let parsed = try? IdPMetadata(xml: Array(xml.utf8), entityID: settings.idpEntityID) else { continue }
-            out[connection.id] = parsed.signingCertificates.map {
-                SigningCertificateInfo(fingerprint: "sha256:" + $0.info.sha256Fingerprint.replacingOccurrences(of: ":", with: "").lowercased(),
-                                       notAfter: $0.info.notAfter)
-            }
+            out[connection.id] = parsed.signingCertificates.map(SigningCertificateInfo.init(metadataCertificate:))
         }
         return out
+    }
+}
+
+extension SigningCertificateInfo {
+    /// A metadata certificate as the dry run sees it: `sha256:` + lowercase hex (no colons), and its expiry.
+    package init(metadataCertificate certificate: SigningCertificate) {
+        self.init(fingerprint: "sha256:" + certificate.info.sha256Fingerprint.replacingOccurrences(of: ":", with: "").lowercased(),
+                  notAfter: certificate.info.notAfter)
     }
 }
