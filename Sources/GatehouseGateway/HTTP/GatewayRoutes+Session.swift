@@ -1,3 +1,4 @@
+import GatehouseAudit
 import Logging
 import Foundation
 import Hummingbird
@@ -55,8 +56,8 @@ extension GatewayRoutes {
                         throw GatewayError(.storeUnavailable, "session revocation failed: \(error)")
                     }
                     if let identity {
-                        await runtime.completer.audit(identity.organizationID, meta(request, context), actor: identity.email, action: "logout",
-                                                      target: identity.userID, result: "success", code: "", details: [:])
+                        await runtime.completer.audit(identity.organizationID, meta(request, context), actor: identity.email, action: .logout,
+                                                      target: identity.userID, result: .success, code: "", details: [:])
                     }
                 }
                 let target = form["return_to"].flatMap { runtime.returnURLs.validate($0) } ?? "/login?logged_out=1"

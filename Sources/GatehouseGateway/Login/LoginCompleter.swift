@@ -1,4 +1,5 @@
 import Foundation
+package import GatehouseAudit
 package import GatehouseCore
 package import GatehousePolicy
 package import GatehouseStore
@@ -15,10 +16,14 @@ package struct LoginCompleter: Sendable {
     /// Organizations with a SIEM webhook: only their events get an outbox row (without a deliverer the outbox would
     /// only grow).
     let deliveringOrganizations: Set<String>
+    /// Every login, logout and role-change event goes through the audit module's recorder (redaction, size bounds,
+    /// outbox row only for organizations with a SIEM webhook).
+    let recorder: AuditRecorder
 
     package init(store: any GatehouseStore, sessions: SessionManager, clock: any GatehouseClock, metrics: GatewayMetrics, logger: Logger,
                  deliveringOrganizations: Set<String> = []) {
         self.deliveringOrganizations = deliveringOrganizations
+        recorder = AuditRecorder(store: store, clock: clock, delivers: { deliveringOrganizations.contains($0) })
         self.store = store
         self.sessions = sessions
         self.clock = clock
@@ -60,8 +65,8 @@ package struct LoginCompleter: Sendable {
                 found.updatedAt = now
                 user = try await store.updateUser(found, expectedVersion: nil)
                 if previousRole != role.name {
-                    await audit(organization.id, meta, actor: email, action: "role.change", target: user.id, result: "success", code: "",
-                                details: ["from": previousRole, "to": role.name, "rule": result.winningRuleID ?? result.source.rawValue,
+                    await audit(organization.id, meta, actor: "system", action: .roleChange, target: user.id, result: .success, code: "",
+                                details: ["from": previousRole, "to": role.name, "rule_id": result.winningRuleID ?? result.source.rawValue,
                                           "connection": connectionID])
                 }
             } else {
@@ -73,7 +78,7 @@ package struct LoginCompleter: Sendable {
             try await store.recordLogin(LoginRecord(userID: user.id, organizationID: organization.id, connectionID: connectionID,
                                                     claimsJSON: ClaimsExtractor.json(claims), loggedInAt: now))
             let token = try await sessions.start(userID: user.id, organizationID: organization.id)
-            await audit(organization.id, meta, actor: email, action: "login.success", target: user.id, result: "success", code: "",
+            await audit(organization.id, meta, actor: email, action: .loginSuccess, target: user.id, result: .success, code: "",
                         details: ["protocol": proto, "connection": connectionID, "role": role.name,
                                   "rule": result.winningRuleID ?? result.source.rawValue])
             metrics.login(protocol: proto, result: "success", code: "")
@@ -97,18 +102,18 @@ package struct LoginCompleter: Sendable {
             "connection": .string(connectionID), "request_id": .string(meta.requestID),
         ])
         metrics.login(protocol: proto, result: "failure", code: failure.code)
-        await audit(organizationID, meta, actor: claims?.email ?? "anonymous", action: "login.failure", target: claims?.email ?? "",
-                    result: "failure", code: failure.code, details: ["protocol": proto, "connection": connectionID, "reason": String(failure.reason.prefix(1000))])
+        await audit(organizationID, meta, actor: claims?.email ?? "anonymous", action: .loginFailure, target: claims?.email ?? "",
+                    result: .failure, code: failure.code, details: ["protocol": proto, "connection": connectionID, "reason": String(failure.reason.prefix(1000))])
     }
 
-    package func audit(_ organizationID: String, _ meta: RequestMeta, actor: String, action: String, target: String, result: String,
-                       code: String, details: [String: String]) async {
-        let data = (try? JSONSerialization.data(withJSONObject: details, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        let event = AuditEvent(organizationID: organizationID, occurredAt: clock.now(), actor: actor, action: action, target: target,
-                               result: result, code: code, requestID: meta.requestID, sourceIP: meta.sourceIP, userAgent: meta.userAgent,
-                               detailsJSON: String(decoding: data, as: UTF8.self))
-        do { try await store.appendAuditEvent(event, deliver: deliveringOrganizations.contains(organizationID)) } catch {
-            logger.error("audit event could not be stored", metadata: ["action": .string(action), "error": .string("\(error)")])
+    package func audit(_ organizationID: String, _ meta: RequestMeta, actor: String, action: AuditAction, target: String,
+                       result: AuditResult, code: String, details: [String: String]) async {
+        do {
+            try await recorder.record(action, organizationID: organizationID, actor: actor, target: target, result: result, code: code,
+                                      details: details.mapValues { .string($0) },
+                                      context: AuditContext(requestID: meta.requestID, sourceIP: meta.sourceIP, userAgent: meta.userAgent))
+        } catch {
+            logger.error("audit event could not be stored", metadata: ["action": .string(action.name), "error": .string("\(error)")])
         }
     }
 }
