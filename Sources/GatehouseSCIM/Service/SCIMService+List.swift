@@ -77,10 +77,12 @@ extension SCIMService {
         let loadGroups = q.projection.wants("groups")
         let sqlSort = q.sortBy.map(Self.userSort) ?? .created
         if q.filter == nil, let sqlSort, !everything {
-            let total = try await store.countAllUsers(organizationID: ctx.org)
-            guard q.count > 0 else { return (total, []) }
+            guard q.count > 0 else { return (try await store.countAllUsers(organizationID: ctx.org), []) }
+            // The count and the page are independent: on PostgreSQL each is a scan of the org, so they run at once.
+            async let total = store.countAllUsers(organizationID: ctx.org)
             let users = try await store.users(organizationID: ctx.org, sortedBy: sqlSort, ascending: q.ascending, offset: q.startIndex - 1, limit: q.count)
-            return (total, try await userDocuments(users, groups: loadGroups))
+            let documents = try await userDocuments(users, groups: loadGroups)
+            return (try await total, documents)
         }
         var candidates: [DirectoryUser]
         let evaluator = try q.filter.map { f throws(SCIMError) in try SCIMFilterEvaluator(f, type: type) }
@@ -168,10 +170,11 @@ extension SCIMService {
         let loadMembers = q.projection.wants("members")
         let sqlSort = q.sortBy.map(Self.groupSort) ?? .created
         if q.filter == nil, let sqlSort, !everything {
-            let total = try await store.countGroups(organizationID: ctx.org)
-            guard q.count > 0 else { return (total, []) }
+            guard q.count > 0 else { return (try await store.countGroups(organizationID: ctx.org), []) }
+            async let total = store.countGroups(organizationID: ctx.org)
             let groups = try await store.groups(organizationID: ctx.org, sortedBy: sqlSort, ascending: q.ascending, offset: q.startIndex - 1, limit: q.count)
-            return (total, try await groupDocuments(groups, members: loadMembers))
+            let documents = try await groupDocuments(groups, members: loadMembers)
+            return (try await total, documents)
         }
         let evaluator = try q.filter.map { f throws(SCIMError) in try SCIMFilterEvaluator(f, type: type) }
         let filterNeedsMembers = q.filter.map { Self.mentions($0, "members") } ?? false
