@@ -31,13 +31,42 @@ enum SCIMBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
             guard let url = Self.postgresURL, var components = URLComponents(string: url) else {
                 throw SCIMTestError("GATEHOUSE_TEST_POSTGRES_URL is not set but CI=true: the SCIM suite must run on PostgreSQL in CI")
             }
-            let shared = try await SQLGatehouseStore.open(try StoreLocation.parse(url))
+            // One database per test, created and migrated one at a time (concurrent CREATE DATABASE and migrations
+            // under a full parallel test run otherwise hit the store's timeouts), with a small pool each.
+            var options = StoreOptions()
+            options.postgresConnections = 2
+            options.operationTimeout = .seconds(30)
+            options.connectTimeout = .seconds(10)
             let name = "gh_scim_\(UUID().uuidString.prefix(8).lowercased())"
-            try await shared.executeRaw("CREATE DATABASE \(name)")
-            await shared.close()
             components.path = "/\(name)"
-            return try await SQLGatehouseStore.open(try StoreLocation.parse(components.string ?? ""))
+            let location = try StoreLocation.parse(components.string ?? "")
+            let created = options
+            return try await PostgresDatabaseQueue.shared.run {
+                let shared = try await SQLGatehouseStore.open(try StoreLocation.parse(url), options: created)
+                do { try await shared.executeRaw("CREATE DATABASE \(name)") } catch {
+                    await shared.close()
+                    throw error
+                }
+                await shared.close()
+                return try await SQLGatehouseStore.open(location, options: created)
+            }
         }
+    }
+}
+
+/// Runs database creations one after another (an async mutex: each job starts when the previous one ended).
+actor PostgresDatabaseQueue {
+    static let shared = PostgresDatabaseQueue()
+    private var last: Task<Void, Never>?
+
+    func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let previous = last
+        let job = Task { () async throws -> T in
+            await previous?.value
+            return try await body()
+        }
+        last = Task { _ = try? await job.value }
+        return try await job.value
     }
 }
 

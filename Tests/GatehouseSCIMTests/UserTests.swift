@@ -94,6 +94,28 @@ struct UserTests {
         #expect(try await h.auditActions().contains { $0.action == "scim.user.delete" })
     }
 
+    /// Removing `active` leaves it unassigned, and unassigned is not active: access ends, the resource shows no
+    /// `active`, other changes keep it unassigned, and an explicit `true` restores it.
+    @Test(arguments: SCIMBackend.enabled) func removingActiveDeprovisions(_ backend: SCIMBackend) async throws {
+        let h = try await SCIMHarness.make(backend: backend)
+        defer { Task { await h.close() } }
+        let id = try await h.createUser("dora@example.com")
+        let cookie = OpaqueToken.generate()
+        _ = try await h.store.createSession(token: cookie, userID: id, organizationID: h.org, now: h.clock.now(), idleTimeout: 3600, absoluteTimeout: 36000)
+        let removed = await h.call("PATCH", "/Users/\(id)", json: #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"remove","path":"active"}]}"#)
+        #expect(removed.status == 200, "\(removed.text)")
+        #expect(removed.json["active"] == nil)
+        #expect(try await h.store.activeSession(token: cookie, now: h.clock.now()) == nil)
+        #expect(try await h.store.user(id: id)?.active == false)
+        #expect(try await h.auditActions().contains { $0.action == "scim.user.deactivate" })
+        let renamed = await h.call("PATCH", "/Users/\(id)", json: #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"displayName","value":"Dora"}]}"#)
+        #expect(renamed.status == 200 && renamed.json["active"] == nil)
+        #expect(try await h.store.user(id: id)?.active == false)
+        let back = await h.call("PATCH", "/Users/\(id)", json: #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"active","value":true}]}"#)
+        #expect(back.json["active"]?.boolValue == true)
+        #expect(try await h.store.user(id: id)?.active == true)
+    }
+
     @Test(arguments: SCIMBackend.enabled) func primaryOwnerIsProtectedAndRefusalsAudited(_ backend: SCIMBackend) async throws {
         let h = try await SCIMHarness.make(backend: backend, roles: .workspaceRole)
         defer { Task { await h.close() } }
@@ -102,6 +124,9 @@ struct UserTests {
         let deactivate = await h.call("PATCH", "/Users/po", json: #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"active","value":false}]}"#)
         #expect(deactivate.status == 403)
         #expect(deactivate.json["detail"]?.stringValue?.contains("Primary Owner") == true)
+        let unassign = await h.call("PATCH", "/Users/po", json: #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"remove","path":"active"}]}"#)
+        #expect(unassign.status == 403, "\(unassign.text)")
+        #expect(try await h.store.user(id: "po")?.active == true)
         let put = await h.call("PUT", "/Users/po", json: #"{"userName":"owner@example.com","active":false}"#)
         #expect(put.status == 403)
         let demote = await h.call("PATCH", "/Users/po", json: #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"roles","value":[{"value":"member","primary":true}]}]}"#)
@@ -110,7 +135,7 @@ struct UserTests {
         let u = try #require(try await h.store.user(id: "po"))
         #expect(u.active && u.role == "primary_owner")
         let refused = try await h.auditActions().filter { $0.action == "scim.user.primary_owner_refused" }
-        #expect(refused.count == 4)
+        #expect(refused.count == 5)
         #expect(refused.allSatisfy { $0.result == "failure" && $0.code == "scim.primary_owner_protected" })
         // Nobody becomes Primary Owner through SCIM either.
         let other = try await h.createUser("x@example.com")
@@ -136,8 +161,10 @@ struct UserTests {
         let grant = await h.call("PATCH", "/Users/\(id)", json: #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"roles","value":[{"value":"primary_owner"}]}]}"#)
         #expect(grant.status == 403)
         #expect(try await h.store.user(id: id)?.role == "member")
-        let noRemove = await h.call("PATCH", "/Users/\(id)", json: #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"remove","path":"active"}]}"#)
-        #expect(noRemove.status == 400)
+        let removeActive = await h.call("PATCH", "/Users/\(id)", json: #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"remove","path":"active"}]}"#)
+        #expect(removeActive.status == 200)
+        #expect(try await h.store.user(id: id)?.active == false)
+        #expect(try await h.store.user(id: id)?.role == "member")
     }
 
     @Test(arguments: SCIMBackend.enabled) func etagsAndIfMatch(_ backend: SCIMBackend) async throws {

@@ -32,7 +32,14 @@ extension StoreSuite {
         func postgresOutageFailsClosedThenRecovers() async throws {
             let ctl = try #require(ProcessInfo.processInfo.environment["GATEHOUSE_TEST_POSTGRES_CTL"],
                                    "GATEHOUSE_TEST_POSTGRES_CTL (scripts/services/postgres.sh) is needed to stop the server")
-            try await withStore(.postgres) { (test: TestStore) async throws in
+            // Its own cluster (scripts/services/postgres.sh): stopping the shared one would fail every other
+            // PostgreSQL test running meanwhile.
+            let url = try #require(ProcessInfo.processInfo.environment["GATEHOUSE_TEST_POSTGRES_OUTAGE_URL"],
+                                   "GATEHOUSE_TEST_POSTGRES_OUTAGE_URL (scripts/services/postgres.sh): the outage test's own server")
+            let location = try StoreLocation.parse(url)
+            let outageStore = try await SQLGatehouseStore.open(location, options: StoreBackend.testOptions())
+            let outage = TestStore(location: location, options: StoreBackend.testOptions(), scratch: nil, store: outageStore)
+            try await { (test: TestStore) async throws in
                 let key = uniqueID("outage")
                 #expect(try await test.store.consume(key, expiresAt: Date().addingTimeInterval(300)))
                 try runControl(ctl, "stop")
@@ -65,7 +72,8 @@ extension StoreSuite {
                     try await Task.sleep(for: .milliseconds(200))
                 }
                 #expect(recovered == false, "expected the pre-outage entry to be refused as a replay after recovery")
-            }
+            }(outage)
+            await outage.close()
         }
 
         /// posix_spawn + waitpid: Foundation's `Process.waitUntilExit` never returns here once the script has

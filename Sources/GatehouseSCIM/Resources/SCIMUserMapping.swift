@@ -7,6 +7,15 @@ enum SCIMUserMapping {
     /// Attributes kept in columns, never in `attributesJSON`.
     static let columnAttributes: Set<String> = ["userName", "externalId", "active", "id", "meta", "groups"]
 
+    /// Marks, in `attributesJSON`, that `active` was removed (PATCH `remove`): the user is inactive and the resource
+    /// shows no `active` attribute. Kept out of the schema canonicalization, so clients never see or set it.
+    static let activeUnassignedKey = "_gatehouseActiveUnassigned"
+
+    /// Whether `active` is unassigned (removed through PATCH): such a user is never active.
+    static func activeUnassigned(_ u: DirectoryUser) -> Bool {
+        !u.active && u.attributesJSON.contains("\"\(activeUnassignedKey)\":true")
+    }
+
     /// The stored SCIM attributes of a user (JIT users: whatever of them parses against the schema).
     static func storedAttributes(_ u: DirectoryUser) -> [String: JSONValue] {
         guard let v = try? JSONParser.parse(Array(u.attributesJSON.utf8)),
@@ -20,7 +29,7 @@ enum SCIMUserMapping {
         var a = storedAttributes(u)
         a["userName"] = .string(u.userName)
         if let e = u.externalID { a["externalId"] = .string(e) }
-        a["active"] = .bool(u.active)
+        if !activeUnassigned(u) { a["active"] = .bool(u.active) }
         if a["displayName"] == nil, !u.displayName.isEmpty { a["displayName"] = .string(u.displayName) }
         if a["emails"] == nil, !u.email.isEmpty, u.email.contains("@") {
             a["emails"] = .array([.object(["value": .string(u.email), "type": .string("work"), "primary": .bool(true)])])
@@ -99,10 +108,11 @@ enum SCIMUserMapping {
     }
 
     /// The `attributesJSON` for these attributes.
-    static func storedJSON(_ a: [String: JSONValue], roles: SCIMRolesMode) -> String {
+    static func storedJSON(_ a: [String: JSONValue], roles: SCIMRolesMode, activeUnassigned: Bool = false) -> String {
         var s = a
         for k in columnAttributes { s.removeValue(forKey: k) }
         if roles == .workspaceRole { s.removeValue(forKey: "roles") }
+        if activeUnassigned { s[activeUnassignedKey] = .bool(true) }
         return String(decoding: JSONValue.object(s).serialized(), as: UTF8.self)
     }
 }

@@ -83,19 +83,25 @@ extension SCIMService {
         try checkIfMatch(ctx, version: before.version)
         let ops = try SCIMPatchOperation.parse(try body(ctx), type: .user, maxOperations: configuration.maxPatchOperations, limits: configuration.filterLimits)
         var attrs = SCIMUserMapping.attributes(before, roles: configuration.rolesMode)
-        if ops.contains(where: { $0.op == .remove && $0.path.filter == nil && $0.path.attribute.attribute.lowercased() == "active" }) {
-            throw SCIMError(.invalidValue, "active cannot be removed; replace it with false to deprovision the user")
-        }
         try SCIMPatcher.apply(ops, to: &attrs, type: .user)
         // Re-read the result through the schema (coerces values, drops what became empty).
         attrs = try SCIMCanonicalizer.resource(.object(attrs), type: .user)
-        return try await update(ctx, before, attrs: attrs, action: "patch")
+        // `active` removed (or still unassigned from an earlier removal): unassigned, and an unassigned `active` is
+        // not active — access needs an explicit `true` (RFC 7643 leaves the meaning to the service provider).
+        let unassigned = attrs["active"] == nil
+            && (ops.contains { $0.op == .remove && $0.path.attribute.attribute.lowercased() == "active" } || SCIMUserMapping.activeUnassigned(before))
+        return try await update(ctx, before, attrs: attrs, action: "patch", activeUnassigned: unassigned)
     }
 
-    private func update(_ ctx: SCIMContext, _ before: DirectoryUser, attrs: [String: JSONValue], action: String) async throws -> SCIMResponse {
+    private func update(_ ctx: SCIMContext, _ before: DirectoryUser, attrs: [String: JSONValue], action: String,
+                        activeUnassigned: Bool = false) async throws -> SCIMResponse {
         let cols = try SCIMUserMapping.columns(attrs, roles: configuration.rolesMode)
         var u = before
         try apply(cols, attrs: attrs, to: &u)
+        if activeUnassigned {
+            u.active = false
+            u.attributesJSON = SCIMUserMapping.storedJSON(attrs, roles: configuration.rolesMode, activeUnassigned: true)
+        }
         if before.role != configuration.primaryOwnerRole, cols.roleValues.contains(configuration.primaryOwnerRole) {
             try await refusePrimaryOwner(ctx, target: before.id, attempt: "grant \(configuration.primaryOwnerRole)")
         }
