@@ -33,6 +33,8 @@ import Testing
             let blockers = (report["blockers"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
             #expect(blockers.contains("policy.break_glass_missing:example"))
             #expect(blockers.contains { $0.hasPrefix("policy.domain_unverified:") })
+            let seats = try await client.executeRequest(uri: "/admin/orgs/example/seats", method: .get, headers: Self.auth, body: nil)
+            #expect(Self.json(seats)["seats"] as? Int == 2 && Self.json(seats)["members"] as? Int == 2)
             let html = try await client.executeRequest(uri: "/admin/orgs/example/enforcement?format=html", method: .get, headers: Self.auth, body: nil)
             #expect(html.status == .ok && String(buffer: html.body).contains("<html"))
 

@@ -68,12 +68,15 @@ struct UserTests {
         let cookie = OpaqueToken.generate()
         _ = try await h.store.createSession(token: cookie, userID: id, organizationID: h.org, now: h.clock.now(), idleTimeout: 3600, absoluteTimeout: 36000)
         #expect(try await h.store.activeSession(token: cookie, now: h.clock.now()) != nil)
+        #expect(try await h.store.activeSessionIdentity(token: cookie, now: h.clock.now()) != nil)
         let r = await h.call("PATCH", "/Users/\(id)", json: """
             {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Replace","path":"active","value":"False"}]}
             """)
         #expect(r.status == 200, "\(r.text)")
         #expect(r.json["active"]?.boolValue == false)
         #expect(try await h.store.activeSession(token: cookie, now: h.clock.now()) == nil)
+        // What /auth/check reads (SessionManager → activeSessionIdentity): refused from the very next request.
+        #expect(try await h.store.activeSessionIdentity(token: cookie, now: h.clock.now()) == nil)
         #expect(try await h.scim.seats(organizationID: h.org) == 0)
         let back = await h.call("PATCH", "/Users/\(id)", json: #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"active":true}}]}"#)
         #expect(back.json["active"]?.boolValue == true)

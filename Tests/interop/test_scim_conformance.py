@@ -111,3 +111,20 @@ def test_entra_style_sequence_and_auth(gateway):
     assert after["active"] is False
     status, err = _scim("GET", "/Users", "not-a-valid-token-0123456789")
     assert status == 401 and err["schemas"] == ["urn:ietf:params:scim:api:messages:2.0:Error"]
+
+
+def test_seats_reported_per_org(gateway, gatehouse_bin: str):
+    token, work = gateway
+    status, created = _scim("POST", "/Users", token, {
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "seat.holder@scim.test", "active": True})
+    assert status == 201, created
+    out = subprocess.run([gatehouse_bin, "scim", "seats", "--org", "scimtest", "--database", str(work / "scim.sqlite")],
+                         capture_output=True, text=True, check=True)
+    line = json.loads(out.stdout.strip().splitlines()[0])
+    assert line["org"] == "scimtest" and line["seats"] >= 1 and line["members"] >= line["seats"]
+    status, _ = _scim("PATCH", f"/Users/{created['id']}", token, {
+        "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [{"op": "replace", "path": "active", "value": False}]})
+    assert status == 200
+    after = json.loads(subprocess.run([gatehouse_bin, "scim", "seats", "--org", "scimtest", "--database", str(work / "scim.sqlite")],
+                                      capture_output=True, text=True, check=True).stdout.strip())
+    assert after["seats"] == line["seats"] - 1 and after["members"] == line["members"]

@@ -1,6 +1,8 @@
 import Foundation
 import GatehouseAudit
 import GatehouseCore
+import GatehouseSCIM
+import GatehouseStore
 import Hummingbird
 import Logging
 
@@ -66,5 +68,24 @@ extension GatewayRoutes {
         ])
         return HTTPSupport.json(["error": error.code, "message": "missing or wrong bearer token (GATEHOUSE_ADMIN_TOKEN)"],
                                 status: 401, headers: [("WWW-Authenticate", "Bearer")])
+    }
+}
+
+extension GatewayRoutes {
+    /// `GET /admin/orgs/{org}/seats`: seats in use (active members, what SCIM deprovisioning frees) and all members.
+    func addSeats(_ router: Router<GatewayRequestContext>) {
+        router.get("/admin/orgs/:org/seats") { request, context in
+            if let refusal = adminRefusal(request, context) { return refusal }
+            guard let org = runtime.organizations[context.parameters.get("org") ?? ""] else {
+                return HTTPSupport.json(["error": GatewayError.Code.connectionUnknown.description, "message": "no such organization"], status: 404)
+            }
+            do {
+                let seats = try await runtime.scim.seats(organizationID: org.id)
+                let members = try await runtime.store.countUsers(organizationID: org.id, activeOnly: false)
+                return HTTPSupport.json(["org": org.id, "seats": seats, "members": members])
+            } catch {
+                return adminStoreFailure(error, context)
+            }
+        }
     }
 }

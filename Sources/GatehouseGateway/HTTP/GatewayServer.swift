@@ -24,6 +24,7 @@ public enum GatewayServer {
         routes.addSCIM(router)
         routes.addAdmin(router)
         routes.addEnforcement(router)
+        routes.addSeats(router)
         return router
     }
 

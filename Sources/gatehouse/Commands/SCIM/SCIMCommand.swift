@@ -3,8 +3,8 @@ import ArgumentParser
 /// `gatehouse scim …`: SCIM provisioning administration.
 struct SCIMCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "scim", abstract: "SCIM 2.0 provisioning: bearer tokens for an organization's IdP.",
-        subcommands: [SCIMTokenCommand.self])
+        commandName: "scim", abstract: "SCIM 2.0 provisioning: bearer tokens for an organization's IdP, seats in use.",
+        subcommands: [SCIMTokenCommand.self, SCIMSeatsCommand.self])
 }
 
 /// `gatehouse scim token create|list|revoke`.
