@@ -174,6 +174,15 @@ struct CLIExitCodeTests {
         #expect(Self.entry(members, email)["agrees"] as? Bool == false)
     }
 
+    /// Published but oddly dated certificates are trusted (metadata is the trust anchor, as in every major SP) and
+    /// flagged to the admin instead: the rehearsal signs everyone in as predicted.
+    @Test(arguments: ["cert.expired", "cert.not-yet-valid"])
+    func oddlyDatedPublishedCertificatesStillSignIn(_ scenario: String) throws {
+        let (_, rehearsal, members) = try rehearsal(["--rehearse-scenario", scenario])
+        #expect(rehearsal["disagreements"] as? Int == 0, "\(scenario)")
+        #expect(Self.entry(members, "alice@example.com")["rehearsedOutcome"] as? String == "signed_in")
+    }
+
     @Test func rehearseLimitTakesOwnersAndAdminsFirst() throws {
         let (_, rehearsal, members) = try rehearsal(["--rehearse-limit", "3"])
         #expect(members.count == 3 && rehearsal["notRehearsed"] as? Int == 14)

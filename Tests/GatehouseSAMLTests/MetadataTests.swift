@@ -40,6 +40,9 @@ import Testing
         let warnings = metadata.warnings(now: Date(timeIntervalSince1970: 1_800_000_000))
         #expect(warnings.contains { $0.contains("has expired") })
         #expect(warnings.contains { $0.contains("single signing certificate") })
+        let future = try String(contentsOf: repositoryRoot.appendingPathComponent("certs/idp-rsa-future.crt.pem"), encoding: .utf8)
+        let early = IdPMetadata(entityID: "https://idp.test", signingCertificates: [try SigningCertificate(pem: future)])
+        #expect(early.warnings(now: Date(timeIntervalSince1970: 1_800_000_000)).contains { $0.contains("not valid before 2040") })
     }
 
     @Test(arguments: [

@@ -5,7 +5,7 @@ public import Foundation
 /// *Published* keys (metadata, JWKS) are kept apart from the *signing* key, the axes of rotation lockouts:
 /// scenarios change either one without the other.
 public struct MockKeyRing: Sendable {
-    public static let standardNames = ["idp-rsa", "idp-rsa-next", "idp-ec", "idp-rsa-expired", "attacker-rsa",
+    public static let standardNames = ["idp-rsa", "idp-rsa-next", "idp-ec", "idp-rsa-expired", "idp-rsa-future", "attacker-rsa",
                                        "sp-rsa", "sp-rsa-old"]
     public let keys: [String: MockKey]
 

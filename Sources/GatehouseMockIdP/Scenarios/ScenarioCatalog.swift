@@ -93,6 +93,10 @@ public enum ScenarioCatalog {
                  expect: "per policy: accept with admin warning, or saml.untrusted_key; never silent") { p, _ in
             p.signingKey = "idp-rsa-expired"; p.publishedKeys = ["idp-rsa-expired"]
         },
+        Scenario("cert.not-yet-valid", .saml, .sign, "signs with idp-rsa-future (certificate valid only from 2040), which is published",
+                 expect: "saml.untrusted_key (certificate not yet valid), or accepted with an admin warning; never silent") { p, _ in
+            p.signingKey = "idp-rsa-future"; p.publishedKeys = ["idp-rsa-future"]
+        },
         Scenario("cert.rotated-unannounced", .both, .sign, "signs with idp-rsa-next while only idp-rsa is published",
                  expect: "saml.untrusted_key / oidc.untrusted_key (new cert seen)") { p, _ in
             p.signingKey = "idp-rsa-next"; p.publishedKeys = ["idp-rsa"]

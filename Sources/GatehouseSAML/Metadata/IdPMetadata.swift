@@ -41,8 +41,8 @@ public struct IdPMetadata: Sendable {
     public static let redirectBinding = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
     public static let postBinding = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"
 
-    /// Admin-facing problems that do not stop the import: expiring or expired certificates, a single certificate
-    /// (no rollover), metadata past `validUntil`.
+    /// Admin-facing problems that do not stop the import: expiring, expired or not-yet-valid certificates, a single
+    /// certificate (no rollover), metadata past `validUntil`.
     public func warnings(now: Date, expiryWindow: TimeInterval = 30 * 86_400) -> [String] {
         var warnings: [String] = []
         if let validUntil, validUntil <= now {
@@ -50,7 +50,10 @@ public struct IdPMetadata: Sendable {
         }
         for certificate in signingCertificates {
             let info = certificate.info
-            if info.notAfter <= now {
+            if info.notBefore > now {
+                warnings.append("signing certificate \(info.summary) is not valid before \(SAMLTime.format(info.notBefore)); "
+                                + "the IdP published a certificate dated in the future (a clock or rollover mistake at the IdP)")
+            } else if info.notAfter <= now {
                 warnings.append("signing certificate \(info.summary) has expired")
             } else if info.notAfter.timeIntervalSince(now) < expiryWindow {
                 let days = Int(info.notAfter.timeIntervalSince(now) / 86_400)
