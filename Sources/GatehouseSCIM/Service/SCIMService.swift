@@ -1,6 +1,5 @@
 public import GatehouseCore
 public import GatehouseStore
-import Synchronization
 import struct Foundation.Date
 
 /// What the SCIM service needs from the store (``SQLGatehouseStore`` is all of these).
@@ -26,7 +25,6 @@ public final class SCIMService: Sendable {
     let configuration: SCIMConfiguration
     let limiter: SCIMRateLimiter
     let failures = SCIMFailureThrottle()
-    private let indexesPrepared = Mutex(false)
 
     public init(
         store: any SCIMServiceStore, groupNameRule: any SCIMGroupNameRule = SCIMAnyGroupName(),
@@ -63,19 +61,12 @@ public final class SCIMService: Sendable {
             guard request.body.count <= configuration.maxBodyBytes else {
                 throw SCIMError(.payloadTooLarge, "the body is \(request.body.count) bytes; the limit is \(configuration.maxBodyBytes)")
             }
-            try await prepareIndexes()
             return try await route(ctx)
         } catch let e as SCIMError {
             return .error(e)
         } catch {
             return .error(Self.map(error))
         }
-    }
-
-    private func prepareIndexes() async throws {
-        guard !indexesPrepared.withLock({ $0 }) else { return }
-        try await store.prepareSCIMIndexes()
-        indexesPrepared.withLock { $0 = true }
     }
 
     private func authenticate(_ request: SCIMRequest, now: Date) async throws -> SCIMToken {

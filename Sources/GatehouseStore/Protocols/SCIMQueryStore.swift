@@ -29,19 +29,16 @@ public struct SCIMMembership: Sendable, Hashable {
 /// The queries the SCIM service provider needs beyond ``DirectoryStore``: case-insensitive indexed lookups, sorted
 /// pages, batched membership reads, and group writes (rename + member changes) in one transaction.
 public protocol SCIMQueryStore: Sendable {
-    /// Creates the case-insensitive lookup indexes (`lower(user_name)`, `lower(email)`, `lower(display_name)`) if
-    /// they are missing. Idempotent; both engines. (A later schema migration should own these.)
-    func prepareSCIMIndexes() async throws
     /// Like ``SCIMTokenStore/authenticateSCIMToken(_:now:)`` but reads first and writes `last_used_at` only when it
     /// is older than `touchInterval`, so a busy provisioning run does not commit (fsync) on every request.
     /// A revoked token is refused at its next request.
     func authenticateSCIMToken(_ plaintext: String, now: Date, touchInterval: TimeInterval) async throws -> SCIMToken?
 
-    /// `lower(user_name) = lower(userName)` (indexed after ``prepareSCIMIndexes()``).
+    /// `lower(user_name) = lower(userName)` (indexed by schema migration 3).
     func userIgnoringCase(organizationID: String, userName: String) async throws -> DirectoryUser?
-    /// `lower(email) = lower(email)` (indexed after ``prepareSCIMIndexes()``).
+    /// `lower(email) = lower(email)` (indexed by schema migration 3).
     func userIgnoringCase(organizationID: String, email: String) async throws -> DirectoryUser?
-    /// `lower(display_name) = lower(displayName)` (indexed after ``prepareSCIMIndexes()``).
+    /// `lower(display_name) = lower(displayName)` (indexed by schema migration 3).
     func groupIgnoringCase(organizationID: String, displayName: String) async throws -> DirectoryGroup?
     func group(organizationID: String, externalID: String) async throws -> DirectoryGroup?
 

@@ -2,17 +2,6 @@ public import Foundation
 import SQLKit
 
 extension SQLGatehouseStore {
-    public func prepareSCIMIndexes() async throws {
-        let statements = [
-            "CREATE INDEX IF NOT EXISTS users_org_user_name_ci ON users (org_id, lower(user_name))",
-            "CREATE INDEX IF NOT EXISTS users_org_email_ci ON users (org_id, lower(email))",
-            "CREATE INDEX IF NOT EXISTS groups_org_display_name_ci ON groups_ (org_id, lower(display_name))",
-        ]
-        try await run { db in
-            for sql in statements { try await db.raw("\(unsafeRaw: sql)").run() }
-        }
-    }
-
     public func authenticateSCIMToken(_ plaintext: String, now: Date, touchInterval: TimeInterval) async throws -> SCIMToken? {
         let hash = OpaqueToken.hash(plaintext)
         let found = try await run { db in

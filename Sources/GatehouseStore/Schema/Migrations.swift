@@ -115,5 +115,12 @@ enum Migrations {
             // history) as JSON; status/verified_at/last_checked_at stay the queryable mirror the gateway routes on.
             "ALTER TABLE email_domains ADD COLUMN lifecycle_json TEXT NOT NULL DEFAULT '{}'",
         ]),
+        Migration(version: 3, name: "case-insensitive SCIM lookups", statements: [
+            // SCIM matches userName, email and group displayName ignoring case (RFC 7643 caseExact=false). These
+            // were created lazily by the SCIM service at its first request; `IF NOT EXISTS` adopts those copies.
+            "CREATE INDEX IF NOT EXISTS users_org_user_name_ci ON users (org_id, lower(user_name))",
+            "CREATE INDEX IF NOT EXISTS users_org_email_ci ON users (org_id, lower(email))",
+            "CREATE INDEX IF NOT EXISTS groups_org_display_name_ci ON groups_ (org_id, lower(display_name))",
+        ]),
     ]
 }
