@@ -13,16 +13,12 @@ package struct LoginCompleter: Sendable {
     let clock: any GatehouseClock
     let metrics: GatewayMetrics
     let logger: Logger
-    /// Organizations with a SIEM webhook: only their events get an outbox row (without a deliverer the outbox would
-    /// only grow).
-    let deliveringOrganizations: Set<String>
     /// Every login, logout and role-change event goes through the audit module's recorder (redaction, size bounds,
-    /// outbox row only for organizations with a SIEM webhook).
+    /// an outbox row only for organizations with a SIEM webhook: without a deliverer the outbox would only grow).
     let recorder: AuditRecorder
 
     package init(store: any GatehouseStore, sessions: SessionManager, clock: any GatehouseClock, metrics: GatewayMetrics, logger: Logger,
                  deliveringOrganizations: Set<String> = []) {
-        self.deliveringOrganizations = deliveringOrganizations
         recorder = AuditRecorder(store: store, clock: clock, delivers: { deliveringOrganizations.contains($0) })
         self.store = store
         self.sessions = sessions
