@@ -16,9 +16,8 @@ extension GatewayRoutes {
     ///
     /// - Warning: the token reads every organization's audit trail (emails, IPs, admin actions). It is compared in
     ///   constant time and every refusal is logged with the source IP; keep it in the SIEM job's secret store.
-    func addAdmin(_ router: Router<GatewayRequestContext>) {
-        router.get("/admin/audit") { request, context in
-            if let refusal = adminRefusal(request, context) { return refusal }
+    func addAdmin(_ admin: RouterGroup<GatewayRequestContext>) {
+        admin.get("audit") { request, context in
             let q = HTTPSupport.query(request)
             let now = runtime.clock.now()
             let org: String, since: Date, until: Date?, format: AuditExportFormat
@@ -52,33 +51,13 @@ extension GatewayRoutes {
             return HTTPSupport.response(200, format == .csv ? "text/csv; charset=utf-8" : "application/x-ndjson", body)
         }
     }
-
-    /// nil when the request carries the admin bearer token; otherwise the answer: 404 when the admin API is off
-    /// (no `GATEHOUSE_ADMIN_TOKEN`), 401 `gateway.admin_unauthorized` (logged with the source IP) when it is wrong.
-    func adminRefusal(_ request: Request, _ context: GatewayRequestContext) -> Response? {
-        guard let expected = runtime.adminToken else {
-            return HTTPSupport.response(404, "text/plain; charset=utf-8", "not found\n")
-        }
-        let presented = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil } ?? ""
-        if RandomToken.constantTimeEquals(presented, expected) { return nil }
-        let error = GatewayError(.adminUnauthorized, presented.isEmpty ? "no bearer token" : "wrong bearer token")
-        runtime.logger.warning("admin API refused", metadata: [
-            "code": .string(error.code), "reason": .string(error.reason), "path": .string(request.uri.path),
-            "request_id": .string(context.requestID), "source_ip": .string(context.sourceIP),
-        ])
-        return HTTPSupport.json(["error": error.code, "message": "missing or wrong bearer token (GATEHOUSE_ADMIN_TOKEN)"],
-                                status: 401, headers: [("WWW-Authenticate", "Bearer")])
-    }
 }
 
 extension GatewayRoutes {
     /// `GET /admin/orgs/{org}/seats`: seats in use (active members, what SCIM deprovisioning frees) and all members.
-    func addSeats(_ router: Router<GatewayRequestContext>) {
-        router.get("/admin/orgs/:org/seats") { request, context in
-            if let refusal = adminRefusal(request, context) { return refusal }
-            guard let org = runtime.organizations[context.parameters.get("org") ?? ""] else {
-                return HTTPSupport.json(["error": GatewayError.Code.connectionUnknown.description, "message": "no such organization"], status: 404)
-            }
+    func addSeats(_ admin: RouterGroup<GatewayRequestContext>) {
+        admin.get("orgs/:org/seats") { _, context in
+            guard let org = adminOrganization(context) else { return Self.noSuchOrganization }
             do {
                 let seats = try await runtime.scim.seats(organizationID: org.id)
                 let members = try await runtime.store.countUsers(organizationID: org.id, activeOnly: false)
@@ -87,5 +66,16 @@ extension GatewayRoutes {
                 return adminStoreFailure(error, context)
             }
         }
+    }
+}
+
+extension GatewayRoutes {
+    /// The organization named by the `{org}` path parameter of an admin route.
+    func adminOrganization(_ context: GatewayRequestContext) -> OrganizationRuntime? {
+        runtime.organizations[context.parameters.get("org") ?? ""]
+    }
+
+    static var noSuchOrganization: Response {
+        HTTPSupport.json(["error": GatewayError.Code.connectionUnknown.description, "message": "no such organization"], status: 404)
     }
 }

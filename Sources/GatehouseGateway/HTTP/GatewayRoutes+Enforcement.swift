@@ -14,12 +14,9 @@ extension GatewayRoutes {
     ///   "actor": "alice@example.com"}`: runs a fresh dry run and turns enforcement on only when every blocker is
     ///   acknowledged by its ID (409 `policy.enforcement_blocked` otherwise, listing them). `{"enforce": false}` turns
     ///   it off. Every change, refusal and acknowledgement is audited before it takes effect.
-    func addEnforcement(_ router: Router<GatewayRequestContext>) {
-        router.get("/admin/orgs/:org/enforcement") { request, context in
-            if let refusal = adminRefusal(request, context) { return refusal }
-            guard let org = runtime.organizations[context.parameters.get("org") ?? ""] else {
-                return HTTPSupport.json(["error": GatewayError.Code.connectionUnknown.description, "message": "no such organization"], status: 404)
-            }
+    func addEnforcement(_ admin: RouterGroup<GatewayRequestContext>) {
+        admin.get("orgs/:org/enforcement") { request, context in
+            guard let org = adminOrganization(context) else { return Self.noSuchOrganization }
             let report: EnforcementReport
             do {
                 report = try await runtime.enforcement.dryRun(organization: org.configuration,
@@ -35,11 +32,8 @@ extension GatewayRoutes {
                 return HTTPSupport.json(["error": GatewayError.Code.requestMalformed.description, "message": "format must be json, html or table"], status: 400)
             }
         }
-        router.post("/admin/orgs/:org/enforcement") { request, context in
-            if let refusal = adminRefusal(request, context) { return refusal }
-            guard let org = runtime.organizations[context.parameters.get("org") ?? ""] else {
-                return HTTPSupport.json(["error": GatewayError.Code.connectionUnknown.description, "message": "no such organization"], status: 404)
-            }
+        admin.post("orgs/:org/enforcement") { request, context in
+            guard let org = adminOrganization(context) else { return Self.noSuchOrganization }
             let body: [String: Any]
             do {
                 let buffer = try await request.body.collect(upTo: 64 << 10)

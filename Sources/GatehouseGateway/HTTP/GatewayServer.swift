@@ -10,7 +10,7 @@ package import ServiceLifecycle
 ///
 /// Routes: `/login` (home-realm discovery), `/login/sso`, `/signup`, `/saml/acs[/{connection}]`,
 /// `/saml/metadata[/{connection}]`, `/oidc/callback`, `/logout`, `/auth/check` (forward-auth), `/me`, `/`,
-/// `/healthz`, `/metrics`.
+/// `/healthz`, `/metrics`, and the admin API under `/admin` (bearer `GATEHOUSE_ADMIN_TOKEN`).
 public enum GatewayServer {
     package static func router(runtime: GatewayRuntime) -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
@@ -22,9 +22,11 @@ public enum GatewayServer {
         routes.addSession(router)
         routes.addOps(router)
         routes.addSCIM(router)
-        routes.addAdmin(router)
-        routes.addEnforcement(router)
-        routes.addSeats(router)
+        // Every /admin route sits behind the token check of its group.
+        let admin = router.group("admin").add(middleware: AdminAuthMiddleware(runtime: runtime))
+        routes.addAdmin(admin)
+        routes.addEnforcement(admin)
+        routes.addSeats(admin)
         return router
     }
 
