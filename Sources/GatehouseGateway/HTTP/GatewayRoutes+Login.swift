@@ -26,9 +26,7 @@ extension GatewayRoutes {
         // Home-realm discovery: the email's domain decides.
         router.post("/login") { request, context in
             do {
-                let form = try await HTTPSupport.form(request, limit: Self.formLimit)
-                try csrf.check(request, form: form)
-                let email = try EmailAddress(form["email"] ?? "")
+                let (form, email) = try await emailForm(request)
                 let returnTo = try returnURL(form["return_to"])
                 switch try await runtime.decide(email) {
                 case .redirect(_, _, let connectionID):
@@ -48,9 +46,7 @@ extension GatewayRoutes {
         // "Continue with SSO" on a verified, not enforced domain: re-derive the route; never trust the form's choice.
         router.post("/login/sso") { request, context in
             do {
-                let form = try await HTTPSupport.form(request, limit: Self.formLimit)
-                try csrf.check(request, form: form)
-                let email = try EmailAddress(form["email"] ?? "")
+                let (form, email) = try await emailForm(request)
                 let returnTo = try returnURL(form["return_to"])
                 switch try await runtime.decide(email) {
                 case .redirect(_, _, let connectionID):
@@ -76,12 +72,10 @@ extension GatewayRoutes {
         // Personal sign-up: refused for a verified + enforced domain, with a page naming the owning org.
         router.post("/signup") { request, context in
             do {
-                let form = try await HTTPSupport.form(request, limit: Self.formLimit)
-                try csrf.check(request, form: form)
-                let email = try EmailAddress(form["email"] ?? "")
+                let (_, email) = try await emailForm(request)
                 if case .redirect(let orgID, let name, _) = try await runtime.decide(email) {
                     runtime.logger.info("personal sign-up refused", metadata: [
-                        "code": "gateway.domain_enforced", "domain": .string(email.domain), "org": .string(orgID),
+                        "code": .string(GatewayError.Code.domainEnforced.description), "domain": .string(email.domain), "org": .string(orgID),
                         "request_id": .string(context.requestID)])
                     return HTTPSupport.response(403, "text/html; charset=utf-8", Pages.signupRefused(domain: email.domain, organizationName: name))
                 }
@@ -90,6 +84,14 @@ extension GatewayRoutes {
                 return refuse(error, status: status(for: error), context)
             }
         }
+    }
+
+    /// The posted form of `/login`, `/login/sso` and `/signup`, read within the size limit, CSRF-checked, and its
+    /// `email` parsed: one place, so no form path can skip the CSRF check.
+    func emailForm(_ request: Request) async throws -> ([String: String], EmailAddress) {
+        let form = try await HTTPSupport.form(request, limit: Self.formLimit)
+        try csrf.check(request, form: form)
+        return (form, try EmailAddress(form["email"] ?? ""))
     }
 
     /// Redirects to the IdP and sets the login-binding cookie.
