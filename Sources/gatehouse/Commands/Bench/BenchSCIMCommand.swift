@@ -23,17 +23,9 @@ struct BenchSCIMCommand: AsyncParsableCommand {
     @Option(help: "Concurrent writers while seeding (PostgreSQL; SQLite seeds with one).") var writers = 8
 
     func run() async throws {
-        let location: StoreLocation
-        var scratch: URL?
-        if let database {
-            location = try StoreLocation.parse(database)
-        } else {
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-bench-scim-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            scratch = dir
-            location = .sqlite(path: dir.appendingPathComponent("bench.sqlite").path)
-        }
-        defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
+        let bench = try BenchDatabase(database, prefix: "gatehouse-bench-scim")
+        defer { bench.removeScratch() }
+        let location = bench.location
         guard users >= 2_000, groups >= 1, samples >= 10 else { throw UsageError("--users ≥ 2000, --groups ≥ 1, --samples ≥ 10") }
         var options = StoreOptions()
         options.postgresConnections = writers

@@ -23,17 +23,9 @@ struct BenchStoreCommand: AsyncParsableCommand {
     var sessions = 10_000
 
     func run() async throws {
-        let location: StoreLocation
-        var scratch: URL?
-        if let database {
-            location = try StoreLocation.parse(database)
-        } else {
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-bench-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            scratch = dir
-            location = .sqlite(path: dir.appendingPathComponent("bench.sqlite").path)
-        }
-        defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
+        let bench = try BenchDatabase(database, prefix: "gatehouse-bench")
+        defer { bench.removeScratch() }
+        let location = bench.location
         var options = StoreOptions()
         options.postgresConnections = connections
         options.sqliteConnections = connections

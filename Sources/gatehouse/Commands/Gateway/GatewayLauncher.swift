@@ -47,6 +47,19 @@ enum GatewayLauncher {
         return try await SQLGatehouseStore.open(location)
     }
 
+    /// Opens the store, runs `body`, and closes the store whether `body` returned or threw.
+    static func withStore<T>(_ location: StoreLocation, _ body: (SQLGatehouseStore) async throws -> T) async throws -> T {
+        let store = try await openStore(location)
+        do {
+            let result = try await body(store)
+            await store.close()
+            return result
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+
     static func runtime(_ configuration: GatehouseConfiguration, configPath: String, metadata: [String: String],
                         environment: [String: String], store: SQLGatehouseStore, logger: Logger) async throws -> GatewayRuntime {
         let folder = URL(fileURLWithPath: configPath).deletingLastPathComponent()

@@ -75,20 +75,16 @@ struct EnforceCommand: AsyncParsableCommand {
                 throw UsageError("no store at \(path): pass --database (the gateway's SQLite file or postgres:// URL) or --members FILE (an IdP export of users with groups and attributes, JSON or CSV; see docs/policy.md)")
             }
             let source: (any MemberSource)? = try members.map { StaticMemberSource(try PolicyCLISupport.loadMembers($0)) }
-            let store = try await GatewayLauncher.openStore(location)
             do {
-                let service = EnforcementService(store: store, clock: SystemClock(), delivers: { _ in false })
-                context = try await service.context(organization: orgConfig, certificates: certificates, now: instant)
-                let members = source ?? StoreMemberSource(store: store, scimConnected: orgConfig.scimConnected)
-                memberList = try await members.members(ofOrg: orgConfig.id)
+                (context, memberList) = try await GatewayLauncher.withStore(location) { store in
+                    let service = EnforcementService(store: store, clock: SystemClock(), delivers: { _ in false })
+                    let members = source ?? StoreMemberSource(store: store, scimConnected: orgConfig.scimConnected)
+                    return (try await service.context(organization: orgConfig, certificates: certificates, now: instant),
+                            try await members.members(ofOrg: orgConfig.id))
+                }
                 report = try await EnforcementEngine(context: context).run(members: memberList)
-                await store.close()
             } catch let error as PolicyError {
-                await store.close()
                 throw UsageError("\(error.code): \(error.reason)")
-            } catch {
-                await store.close()
-                throw error
             }
         }
         var rehearsal: RehearsalResult?

@@ -10,8 +10,7 @@ struct SCIMSeatsCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOption
 
     func run() async throws {
-        let store = try await SQLGatehouseStore.open(try database.location())
-        do {
+        try await GatewayLauncher.withStore(try database.location()) { store in
             var ids: [String] = []
             if let org { ids = [org] } else { ids = try await store.organizations().map(\.id) }
             for id in ids {
@@ -20,10 +19,6 @@ struct SCIMSeatsCommand: AsyncParsableCommand {
                 let data = try JSONSerialization.data(withJSONObject: ["org": id, "seats": seats, "members": members], options: [.sortedKeys])
                 print(String(decoding: data, as: UTF8.self))
             }
-            await store.close()
-        } catch {
-            await store.close()
-            throw error
         }
     }
 }
