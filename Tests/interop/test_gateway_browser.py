@@ -12,11 +12,12 @@ import os
 import shutil
 import signal
 import subprocess
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from peers.processes import stop, wait_http
 
 GW_PORT, IDP_PORT, NGINX_PORT, UPSTREAM_PORT = 18180, 18189, 18190, 18191
 GW = f"http://127.0.0.1:{GW_PORT}"
@@ -33,19 +34,6 @@ def _required(ok: bool, why: str) -> None:
         pytest.skip(why)
 
 
-def _wait_http(url: str, timeout: float = 30.0) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except urllib.error.HTTPError:
-            return
-        except Exception:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not come up")
-
-
 @pytest.fixture(scope="module")
 def demo(gatehouse_bin: str, repo_root: Path, tmp_path_factory):
     work = tmp_path_factory.mktemp("demo")
@@ -55,15 +43,11 @@ def demo(gatehouse_bin: str, repo_root: Path, tmp_path_factory):
          "--allow-return-origin", NGINX],
         cwd=repo_root, stdout=log, stderr=subprocess.STDOUT)
     try:
-        _wait_http(GW + "/healthz")
-        _wait_http(f"http://127.0.0.1:{IDP_PORT}/")
+        wait_http(GW + "/healthz")
+        wait_http(f"http://127.0.0.1:{IDP_PORT}/")
         yield work
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         log.close()
 
 
@@ -118,7 +102,7 @@ http {{
 """)
     proc = subprocess.Popen([binary, "-p", str(prefix), "-c", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     try:
-        _wait_http(NGINX + "/static204")
+        wait_http(NGINX + "/static204")
         yield NGINX
     finally:
         proc.send_signal(signal.SIGQUIT)

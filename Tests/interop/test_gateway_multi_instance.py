@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import signal
 import subprocess
 import time
 import urllib.request
@@ -17,30 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from peers.processes import stop, wait_http
+
 IDP_PORT, A_PORT, B_PORT = 18589, 18581, 18582
 PUBLIC = "http://127.0.0.1:18580"  # the load balancer's URL; both instances are configured with it
 IDP = f"http://127.0.0.1:{IDP_PORT}"
-
-
-def _wait(url: str, timeout: float = 30) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except urllib.error.HTTPError:
-            return
-        except Exception:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not come up")
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
 
 
 def _create_database(base_url: str) -> str:
@@ -67,7 +47,7 @@ def instances(gatehouse_bin: str, repo_root: Path, tmp_path_factory):
         procs.append(subprocess.Popen(
             [gatehouse_bin, "mock-idp", "--port", str(IDP_PORT), "--users", str(repo_root / "config" / "demo-users.yaml"),
              "--sp", f"{PUBLIC}/saml/metadata={PUBLIC}/saml/acs"], cwd=repo_root, stdout=idp_log, stderr=subprocess.STDOUT))
-        _wait(IDP + "/")
+        wait_http(IDP + "/")
         (work / "idp.xml").write_bytes(urllib.request.urlopen(IDP + "/saml/default/metadata").read())
         (work / "gatehouse.yaml").write_text(f"""
 server:
@@ -95,11 +75,11 @@ orgs:
             procs.append(subprocess.Popen(
                 [gatehouse_bin, "serve", "--config", str(work / "gatehouse.yaml"), "--database", database,
                  "--listen", f"127.0.0.1:{port}"], cwd=repo_root, stdout=log, stderr=subprocess.STDOUT))
-            _wait(f"http://127.0.0.1:{port}/healthz")
+            wait_http(f"http://127.0.0.1:{port}/healthz")
         yield f"http://127.0.0.1:{A_PORT}", f"http://127.0.0.1:{B_PORT}"
     finally:
         for p in reversed(procs):
-            _stop(p)
+            stop(p)
 
 
 def _field(name: str, page: str) -> str:

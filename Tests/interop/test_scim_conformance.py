@@ -9,13 +9,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
 import subprocess
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from peers.processes import stop, wait_http
 
 PORT = 18480
 BASE = f"http://127.0.0.1:{PORT}"
@@ -46,22 +46,12 @@ def gateway(gatehouse_bin: str, tmp_path_factory):
     proc = subprocess.Popen([gatehouse_bin, "serve", "--config", str(work / "gatehouse.yaml"), "--database", db],
                             stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(BASE + "/healthz", timeout=2)
-                break
-            except Exception:
-                time.sleep(0.2)
+        wait_http(BASE + "/healthz")
         out = subprocess.run([gatehouse_bin, "scim", "token", "create", "--org", "scimtest", "--database", db],
                              capture_output=True, text=True, check=True)
         yield json.loads(out.stdout)["token"], work
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         log.close()
 
 
