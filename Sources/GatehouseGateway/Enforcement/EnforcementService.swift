@@ -89,10 +89,11 @@ package struct EnforcementService: Sendable {
                                           context: audit)
                 return .refused(decision)
             }
+            // A member-lockout blocker (`…_locked_out`) waved through affects everyone the dry run saw locked out.
+            let lockedOut = report.members.filter { $0.kind == .lockedOut }.count
             for ack in decision.acknowledgements {
-                let affected = report.members.filter { $0.kind == .lockedOut }.count
                 try await recorder.enforcementBlockerAcknowledged(organizationID: org.id, actor: actor, blocker: ack.code,
-                                                                  affected: ack.code.hasSuffix("locked_out") ? affected : 0, context: audit)
+                                                                  affected: ack.code.hasSuffix("locked_out") ? lockedOut : 0, context: audit)
             }
             acknowledged = decision.acknowledgements
         }
