@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NIOCore
 
 /// `gatehouse`: the SSO gateway, its mock IdP, and the admin tools around them.
 struct Gatehouse: AsyncParsableCommand {
@@ -28,6 +29,9 @@ struct Gatehouse: AsyncParsableCommand {
 @main
 enum GatehouseMain {
     static func main() async {
+        if let text = ProcessInfo.processInfo.environment["GATEHOUSE_EVENT_LOOP_THREADS"], let n = Int(text), n > 0 {
+            NIOSingletons.groupLoopCountSuggestion = n
+        }
         do {
             var command = try await Gatehouse.asyncParseAsRoot(nil)
             if var asyncCommand = command as? any AsyncParsableCommand {

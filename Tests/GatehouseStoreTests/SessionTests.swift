@@ -71,5 +71,41 @@ extension StoreSuite {
                 #expect(try await test.store.activeSession(token: keep, now: Date()) != nil)
             }
         }
+        /// The forward-auth fast path's synchronous lookup (SQLite only) answers exactly as the asynchronous one:
+        /// active, unknown, revoked, idle- and absolutely expired, and a session whose user is gone.
+        @Test(arguments: StoreBackend.enabled)
+        func immediateLookupAgreesWithTheAsynchronousOne(backend: StoreBackend) async throws {
+            try await withStore(backend) { (test: TestStore) async throws in
+                guard backend == .sqlite else {
+                    #expect(test.store.immediateSessionLookup == nil)  // PostgreSQL: every lookup crosses the network
+                    return
+                }
+                let lookup = try #require(test.store.immediateSessionLookup)
+                let start = Date(timeIntervalSince1970: 1_900_000_000)
+                let org = uniqueID("org")
+                try await test.store.createOrganization(Organization(id: org, name: "Org", createdAt: start))
+                let user = DirectoryUser(id: uniqueID("u"), organizationID: org, userName: "ann@acme.example",
+                                         email: "ann@acme.example", displayName: "Ann", source: "jit", createdAt: start)
+                try await test.store.createUser(user)
+                let active = OpaqueToken.generate(), revoked = OpaqueToken.generate(), orphan = OpaqueToken.generate()
+                for token in [active, revoked] {
+                    _ = try await test.store.createSession(token: token, userID: user.id, organizationID: org, now: start,
+                                                           idleTimeout: 60, absoluteTimeout: 150)
+                }
+                _ = try await test.store.createSession(token: orphan, userID: uniqueID("gone"), organizationID: org, now: start,
+                                                       idleTimeout: 60, absoluteTimeout: 150)
+                try await test.store.revokeSession(token: revoked, at: start)
+                for token in [active, revoked, orphan, OpaqueToken.generate()] {
+                    for offset in [0.0, 59, 60, 149, 150] {
+                        let now = start.addingTimeInterval(offset)
+                        let immediate = try lookup.activeSessionIdentityImmediately(token: token, now: now)
+                        let asynchronous = try await test.store.activeSessionIdentity(token: token, now: now)
+                        #expect(immediate == asynchronous, "token \(token.prefix(6)) at +\(offset) s")
+                        #expect((immediate != nil) == (token == active && offset < 60), "token \(token.prefix(6)) at +\(offset) s")
+                    }
+                }
+                #expect(try lookup.activeSessionIdentityImmediately(token: active, now: start)?.user.email == "ann@acme.example")
+            }
+        }
     }
 }

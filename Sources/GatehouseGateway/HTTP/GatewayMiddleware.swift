@@ -10,6 +10,22 @@ struct GatewayMiddleware: RouterMiddleware {
         "/healthz", "/metrics",
     ]
 
+    static let requestIDName = HTTPFields.Element.Name("X-Request-ID")!
+    /// Sent with every response.
+    static let securityHeaders: [(String, String)] = [
+        ("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"), ("Referrer-Policy", "same-origin"),
+        ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'"),
+    ]
+    private static let securityFields = securityHeaders.map { HTTPFields.Element(name: .init($0.0)!, value: $0.1) }
+
+    /// The headers every gateway response carries (also those of ``ForwardAuthFastPath``): request ID, `no-store`
+    /// unless the route chose a cache policy, and the security headers.
+    static func addStandardHeaders(to headers: inout HTTPFields, requestID: String) {
+        headers[requestIDName] = requestID
+        if headers[.cacheControl] == nil { headers[.cacheControl] = "no-store" }
+        for field in securityFields { headers[field.name] = field.value }
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         var context = context
@@ -23,12 +39,7 @@ struct GatewayMiddleware: RouterMiddleware {
         } catch {
             response = Pages.error(status: 500, title: "Something went wrong", message: "Try again in a minute.", requestID: context.requestID)
         }
-        response.headers[.init("X-Request-ID")!] = context.requestID
-        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
-        response.headers[.init("X-Content-Type-Options")!] = "nosniff"
-        response.headers[.init("X-Frame-Options")!] = "DENY"
-        response.headers[.init("Referrer-Policy")!] = "same-origin"
-        response.headers[.init("Content-Security-Policy")!] = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'"
+        Self.addStandardHeaders(to: &response.headers, requestID: context.requestID)
         let path = request.uri.path
         let route = Self.knownRoutes.contains(path) ? path
             : path.hasPrefix("/saml/acs/") ? "/saml/acs/{connection}"

@@ -1,5 +1,6 @@
 import UnixSignals
 package import Hummingbird
+import HummingbirdCore
 import Foundation
 import GatehouseCore
 import Logging
@@ -30,11 +31,17 @@ public enum GatewayServer {
         return router
     }
 
-    /// The served application on `host:port` (port 0: any free port; `onRunning` receives the bound port).
+    static let serverName = "gatehouse"
+
+    /// The served application on `host:port` (port 0: any free port; `onRunning` receives the bound port). Each
+    /// HTTP/1 connection's pipeline carries a ``ForwardAuthFastPath`` in front of the router.
     package static func application(runtime: GatewayRuntime, router: Router<GatewayRequestContext>? = nil, host: String, port: Int,
                                     onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         Application(router: router ?? Self.router(runtime: runtime),
-                    configuration: .init(address: .hostname(host, port: port), serverName: "gatehouse"),
+                    server: HTTPServerBuilder { responder in
+                        GatewayHTTP1Channel(responder: responder, runtime: runtime, serverName: serverName)
+                    },
+                    configuration: .init(address: .hostname(host, port: port), serverName: serverName),
                     onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: runtime.logger)
     }
 

@@ -66,9 +66,10 @@ enum HTTPSupport {
         return out
     }
 
+    /// Percent-encodes everything but RFC 3986's unreserved ASCII characters (`CharacterSet.alphanumerics` would
+    /// let non-ASCII letters through).
     static func urlEncode(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
     }
+    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 }

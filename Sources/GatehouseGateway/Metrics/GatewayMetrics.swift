@@ -5,6 +5,7 @@ import Synchronization
 ///
 /// - `gatehouse_logins_total{protocol,result,code}`: completed logins by outcome and error code.
 /// - `gatehouse_auth_checks_total{result}`: forward-auth answers (`allowed`, `denied`).
+/// - `gatehouse_auth_checks_fast_path_total`: how many of those ``ForwardAuthFastPath`` answered before the router.
 /// - `gatehouse_http_request_duration_seconds{route}`: latency histogram per route.
 /// Label values are fixed strings or error codes, never user input, so cardinality stays bounded.
 package final class GatewayMetrics: Sendable {
@@ -14,11 +15,27 @@ package final class GatewayMetrics: Sendable {
         var counts = [UInt64](repeating: 0, count: GatewayMetrics.buckets.count)
         var sum = 0.0
         var count: UInt64 = 0
+
+        mutating func record(_ seconds: Double) {
+            for (i, bound) in GatewayMetrics.buckets.enumerated() where seconds <= bound { counts[i] += 1 }
+            sum += seconds
+            count += 1
+        }
+
+        mutating func merge(_ other: Histogram) {
+            for i in counts.indices { counts[i] += other.counts[i] }
+            sum += other.sum
+            count += other.count
+        }
     }
 
     struct State {
         var logins: [String: UInt64] = [:]
-        var checks: [String: UInt64] = [:]
+        var allowed: UInt64 = 0
+        var denied: UInt64 = 0
+        var fastPathChecks: UInt64 = 0
+        /// The fast path's share of route `/auth/check` (kept apart: no route-name hashing per check).
+        var fastPathLatency = Histogram()
         var latency: [String: Histogram] = [:]
     }
 
@@ -32,27 +49,37 @@ package final class GatewayMetrics: Sendable {
     }
 
     package func authCheck(allowed: Bool) {
-        state.withLock { $0.checks[allowed ? "allowed" : "denied", default: 0] += 1 }
+        state.withLock { s in if allowed { s.allowed += 1 } else { s.denied += 1 } }
     }
 
     package func observe(route: String, seconds: Double) {
+        state.withLock { $0.latency[route, default: Histogram()].record(seconds) }
+    }
+
+    /// One answer of ``ForwardAuthFastPath``: its result, the fast-path counter and its latency, under one lock.
+    package func fastPathAuthCheck(allowed: Bool, seconds: Double) {
         state.withLock { s in
-            var h = s.latency[route] ?? Histogram()
-            for (i, bound) in Self.buckets.enumerated() where seconds <= bound { h.counts[i] += 1 }
-            h.sum += seconds
-            h.count += 1
-            s.latency[route] = h
+            if allowed { s.allowed += 1 } else { s.denied += 1 }
+            s.fastPathChecks += 1
+            s.fastPathLatency.record(seconds)
         }
     }
+
+    /// How many forward-auth checks ``ForwardAuthFastPath`` answered.
+    package var fastPathChecks: UInt64 { state.withLock { $0.fastPathChecks } }
 
     package func render() -> String {
         let s = state.withLock { $0 }
         var out = "# HELP gatehouse_logins_total Completed logins by protocol, result and error code.\n# TYPE gatehouse_logins_total counter\n"
         for (k, v) in s.logins.sorted(by: { $0.key < $1.key }) { out += "gatehouse_logins_total{\(k)} \(v)\n" }
         out += "# HELP gatehouse_auth_checks_total Forward-auth answers.\n# TYPE gatehouse_auth_checks_total counter\n"
-        for (k, v) in s.checks.sorted(by: { $0.key < $1.key }) { out += "gatehouse_auth_checks_total{result=\"\(k)\"} \(v)\n" }
+        out += "gatehouse_auth_checks_total{result=\"allowed\"} \(s.allowed)\ngatehouse_auth_checks_total{result=\"denied\"} \(s.denied)\n"
+        out += "# HELP gatehouse_auth_checks_fast_path_total Forward-auth answers given before the router.\n"
+        out += "# TYPE gatehouse_auth_checks_fast_path_total counter\ngatehouse_auth_checks_fast_path_total \(s.fastPathChecks)\n"
         out += "# HELP gatehouse_http_request_duration_seconds Request latency per route.\n# TYPE gatehouse_http_request_duration_seconds histogram\n"
-        for (route, h) in s.latency.sorted(by: { $0.key < $1.key }) {
+        var latency = s.latency
+        if s.fastPathLatency.count > 0 { latency["/auth/check", default: Histogram()].merge(s.fastPathLatency) }
+        for (route, h) in latency.sorted(by: { $0.key < $1.key }) {
             for (i, bound) in Self.buckets.enumerated() {
                 out += "gatehouse_http_request_duration_seconds_bucket{route=\"\(route)\",le=\"\(bound)\"} \(h.counts[i])\n"
             }

@@ -40,14 +40,35 @@ package struct CookiePolicy: Sendable {
         "\(name)=\(value); Path=/; Max-Age=\(maxAge); HttpOnly" + (secure ? "; Secure" : "") + "; SameSite=\(sameSite)"
     }
 
-    /// The value of cookie `name` in a `Cookie` header (first occurrence; values are never URL-decoded).
+    /// The value of cookie `name` in a `Cookie` header (first occurrence; values are never URL-decoded). Names
+    /// compare byte for byte; pairs are split at `;`, leading spaces dropped, the value is everything after the
+    /// first `=` up to the next `;`. One pass over the bytes: it runs on every forward-auth check.
     package static func value(_ name: String, in headers: [String]) -> String? {
-        for header in headers {
-            for part in header.split(separator: ";") {
-                let trimmed = part.drop { $0 == " " }
-                guard let eq = trimmed.firstIndex(of: "=") else { continue }
-                if trimmed[..<eq] == name { return String(trimmed[trimmed.index(after: eq)...]) }
+        var name = name
+        return name.withUTF8 { wanted in
+            for var header in headers {
+                if let found = header.withUTF8({ scan($0, for: wanted) }) { return found }
             }
+            return nil
+        }
+    }
+
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, for name: UnsafeBufferPointer<UInt8>) -> String? {
+        let count = bytes.count
+        var start = 0
+        while start < count {
+            var end = start
+            while end < count, bytes[end] != UInt8(ascii: ";") { end += 1 }
+            var first = start
+            while first < end, bytes[first] == UInt8(ascii: " ") { first += 1 }
+            var equals = first
+            while equals < end, bytes[equals] != UInt8(ascii: "=") { equals += 1 }
+            if equals < end, equals - first == name.count,
+                UnsafeBufferPointer(rebasing: bytes[first..<equals]).elementsEqual(name)
+            {
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[(equals + 1)..<end]), as: UTF8.self)
+            }
+            start = end + 1
         }
         return nil
     }

@@ -120,6 +120,18 @@ final class SQLiteSessionReader: Sendable {
         }
     }
 
+    /// `PRAGMA journal_mode` as this connection sees it (`wal` for Gatehouse's databases).
+    func journalMode() throws -> String? {
+        try lock.withLock { handles -> String? in
+            guard let db = handles.db else { throw StoreError.unavailable("the SQLite store is closed") }
+            var statement: OpaquePointer?
+            guard sqlite_nio_sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &statement, nil) == SQLITE_OK else { return nil }
+            defer { sqlite_nio_sqlite3_finalize(statement) }
+            guard sqlite_nio_sqlite3_step(statement) == SQLITE_ROW else { return nil }
+            return sqlite_nio_sqlite3_column_text(statement, 0).map { String(cString: $0).lowercased() }
+        }
+    }
+
     func close() {
         lock.withLock { handles in
             sqlite_nio_sqlite3_finalize(handles.joined)

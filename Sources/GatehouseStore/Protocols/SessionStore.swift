@@ -3,8 +3,10 @@ public import struct Foundation.TimeInterval
 
 /// Sessions keyed by the hash of their opaque token.
 ///
-/// There is no cache in front of the database: a revocation is visible to every instance sharing the database at
-/// its next lookup. A layer that adds a cache must keep its TTL under 500 ms (revocation within 1 s is a requirement).
+/// A revocation is visible to every instance sharing the database at its next lookup. SQLite's identity lookup
+/// keeps a cache whose entries are used only while the database is unchanged since they were read (any commit, by
+/// any process, invalidates them; ``ImmediateSessionLookup``), and never longer than 500 ms. Any other cache must
+/// be as strict: revocation within 1 s is a requirement.
 public protocol SessionStore: Sendable {
     /// Stores a new session for `token` (a fresh ``OpaqueToken``; the store keeps only its hash).
     func createSession(token: String, userID: String, organizationID: String, now: Date,
@@ -20,4 +22,11 @@ public protocol SessionStore: Sendable {
     @discardableResult func revokeSession(token: String, at: Date) async throws -> Bool
     /// Revokes every session of a user (deprovisioning). Returns how many were revoked.
     @discardableResult func revokeSessions(userID: String, at: Date) async throws -> Int
+    /// The same lookup as ``activeSessionIdentity(token:now:)`` without suspending, when the engine can answer
+    /// on the caller's thread (SQLite); `nil` otherwise (PostgreSQL: every lookup goes through the network).
+    var immediateSessionLookup: (any ImmediateSessionLookup)? { get }
+}
+
+extension SessionStore {
+    public var immediateSessionLookup: (any ImmediateSessionLookup)? { nil }
 }

@@ -35,16 +35,15 @@ extension SQLGatehouseStore {
     }
 
     public func activeSessionIdentity(token: String, now: Date) async throws -> SessionIdentityRecord? {
-        let found: SessionIdentityRecord?
-        if let sessionReaders {
-            found = try sessionReaders.sessionIdentity(idHash: OpaqueToken.hash(token))
-        } else {
-            guard let session = try await sessionViaSQLKit(idHash: OpaqueToken.hash(token)) else { return nil }
-            found = try await user(id: session.userID).map { SessionIdentityRecord(session: session, user: $0) }
-        }
-        guard let found, found.session.isActive(at: now) else { return nil }
+        if let sessionReaders { return try sessionReaders.activeSessionIdentityImmediately(token: token, now: now) }
+        guard let session = try await sessionViaSQLKit(idHash: OpaqueToken.hash(token)),
+            let found = try await user(id: session.userID).map({ SessionIdentityRecord(session: session, user: $0) }),
+            found.session.isActive(at: now)
+        else { return nil }
         return found
     }
+
+    public var immediateSessionLookup: (any ImmediateSessionLookup)? { sessionReaders }
 
     /// The portable path (PostgreSQL always; SQLite only in the benchmark's comparison).
     package func activeSessionViaSQLKit(token: String, now: Date) async throws -> SessionRecord? {
