@@ -37,7 +37,7 @@ struct ForwardAuthAnswer {
 
     /// As a Hummingbird response (the route).
     var response: Response {
-        HTTPSupport.response(status, Self.plainText, body, headers: Array(headers.dropFirst()))
+        HTTPSupport.response(status, Self.plainText, body, headers: headers.filter { $0.0 != "Content-Type" })
     }
 
     /// The URL the proxy was asked for: nginx `X-Original-URL`, or Traefik's `X-Forwarded-Proto/Host/Uri`; only
