@@ -45,6 +45,15 @@ import Testing
         return (browser, try #require(browser.cookies["__Host-gh_session"]))
     }
 
+    /// A fresh gateway served on loopback and one plain TCP connection to it.
+    static func withRawConnection(_ body: @escaping @Sendable (GatewayHarness, RawHTTPConnection) async throws -> Void) async throws {
+        let h = try await GatewayHarness()
+        defer { h.closeLater() }
+        try await h.app.test(.live) { client in
+            try await body(h, try RawHTTPConnection(port: try #require(client.port)))
+        }
+    }
+
     @Test func answersExactlyAsTheRoute() async throws {
         let h = try await GatewayHarness()
         defer { h.closeLater() }
@@ -123,11 +132,7 @@ import Testing
     }
 
     @Test func pipelinedRequestsAreAnsweredInOrder() async throws {
-        let h = try await GatewayHarness()
-        defer { h.closeLater() }
-        try await h.app.test(.live) { client in
-            let port = try #require(client.port)
-            let connection = try RawHTTPConnection(port: port)
+        try await Self.withRawConnection { h, connection in
             func get(_ path: String) -> String { "GET \(path) HTTP/1.1\r\nHost: gw.test\r\n\r\n" }
             // A request for the router first: the checks behind it must wait for its answer.
             try await connection.send(get("/healthz") + get("/auth/check") + get("/login") + get("/auth/check?x=1"))
@@ -146,11 +151,7 @@ import Testing
     }
 
     @Test func connectionCloseIsHonoured() async throws {
-        let h = try await GatewayHarness()
-        defer { h.closeLater() }
-        try await h.app.test(.live) { client in
-            let port = try #require(client.port)
-            let connection = try RawHTTPConnection(port: port)
+        try await Self.withRawConnection { h, connection in
             // nginx's auth_request default: HTTP/1.0 semantics, Connection: close.
             try await connection.send("GET /auth/check HTTP/1.1\r\nHost: gw.test\r\nConnection: close\r\n\r\n")
             let answer = try #require(try await connection.responses(1).first)
@@ -161,11 +162,7 @@ import Testing
     }
 
     @Test func aCheckWithABodyOrAnotherMethodGoesThroughTheRouter() async throws {
-        let h = try await GatewayHarness()
-        defer { h.closeLater() }
-        try await h.app.test(.live) { client in
-            let port = try #require(client.port)
-            let connection = try RawHTTPConnection(port: port)
+        try await Self.withRawConnection { h, connection in
             let before = h.runtime.metrics.fastPathChecks
             try await connection.send("GET /auth/check HTTP/1.1\r\nHost: gw.test\r\nContent-Length: 5\r\n\r\nhello"
                 + "POST /auth/check HTTP/1.1\r\nHost: gw.test\r\nContent-Length: 0\r\n\r\n"

@@ -117,8 +117,8 @@ final class ForwardAuthFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         var headers = HTTPHeaders()
         headers.reserveCapacity(answer.headers.count + 11)
         headers.add(contentsOf: answer.headers)
-        headers.add(name: "X-Request-ID", value: requestIDs.next())
-        headers.add(name: "Cache-Control", value: "no-store")
+        headers.add(name: GatewayMiddleware.requestIDHeader, value: requestIDs.next())  // the middleware's standard headers
+        headers.add(name: "Cache-Control", value: GatewayMiddleware.defaultCacheControl)
         headers.add(contentsOf: GatewayMiddleware.securityHeaders)
         headers.add(name: "Content-Length", value: String(answer.body.utf8.count))
         headers.add(name: "Date", value: date.now())

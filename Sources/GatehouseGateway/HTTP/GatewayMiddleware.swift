@@ -10,7 +10,10 @@ struct GatewayMiddleware: RouterMiddleware {
         "/healthz", "/metrics",
     ]
 
-    static let requestIDName = HTTPFields.Element.Name("X-Request-ID")!
+    static let requestIDHeader = "X-Request-ID"
+    /// `Cache-Control` of every response whose route chose none.
+    static let defaultCacheControl = "no-store"
+    private static let requestIDName = HTTPFields.Element.Name(requestIDHeader)!
     /// Sent with every response.
     static let securityHeaders: [(String, String)] = [
         ("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"), ("Referrer-Policy", "same-origin"),
@@ -18,11 +21,11 @@ struct GatewayMiddleware: RouterMiddleware {
     ]
     private static let securityFields = securityHeaders.map { HTTPFields.Element(name: .init($0.0)!, value: $0.1) }
 
-    /// The headers every gateway response carries (also those of ``ForwardAuthFastPath``): request ID, `no-store`
-    /// unless the route chose a cache policy, and the security headers.
+    /// The headers every gateway response carries: request ID, ``defaultCacheControl`` unless the route chose a
+    /// cache policy, and ``securityHeaders``. (``ForwardAuthFastPath`` sends the same three from these constants.)
     static func addStandardHeaders(to headers: inout HTTPFields, requestID: String) {
         headers[requestIDName] = requestID
-        if headers[.cacheControl] == nil { headers[.cacheControl] = "no-store" }
+        if headers[.cacheControl] == nil { headers[.cacheControl] = defaultCacheControl }
         for field in securityFields { headers[field.name] = field.value }
     }
 
