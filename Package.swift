@@ -93,7 +93,7 @@ let package = Package(
         .target(
             name: "GatehouseOIDC",
             dependencies: [
-                "GatehouseCore",
+                "GatehouseCore", "CP256Comb",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
@@ -105,6 +105,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // ES256 verification with a per-key comb table over swift-crypto's own BoringSSL P-256 assembly (see gh_p256.c).
+        .target(name: "CP256Comb"),
         .target(name: "GatehousePolicy", dependencies: ["GatehouseCore"], swiftSettings: swiftSettings),
         .target(
             name: "GatehouseConfig",

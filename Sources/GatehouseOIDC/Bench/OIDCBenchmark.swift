@@ -20,6 +20,9 @@ package enum OIDCBenchmark {
     }
 
     package static let issuer = "https://login.bench.example/tenant/v2.0"
+
+    /// Which ES256 verifier this process uses: `comb-table` (``P256CombTable``) or `swift-crypto` (the fallback).
+    package static var es256Verifier: String { P256CombTable.isAvailable ? "comb-table" : "swift-crypto" }
     package static let clientID = "gatehouse-bench"
 
     /// Runs RS256 then ES256 for `seconds` each.
@@ -61,7 +64,8 @@ package enum OIDCBenchmark {
         return results
     }
 
-    /// Per-stage rates for RS256 (parse only, signature only, full), to see where time goes.
+    /// Per-stage rates (parse only, RSA and P-256 signature only, SHA-256, and swift-crypto's own P-256 verify for
+    /// comparison with the comb table), to see where time goes.
     package static func breakdown(seconds: Double) async throws -> [String: Int] {
         let rsa = try _RSA.Signing.PrivateKey(keySize: .bits2048)
         let token = try sign(header: #"{"alg":"RS256","kid":"rsa-1","typ":"JWT"}"#, payload: payload(now: Date())) {
@@ -84,9 +88,18 @@ package enum OIDCBenchmark {
         let sha = rate { _ = SHA256.hash(data: parsed.signingInput) }
         let ec = P256.Signing.PrivateKey()
         let ecSignature = Array(try ec.signature(for: SHA256.hash(data: parsed.signingInput)).rawRepresentation)
-        let ecKey = VerificationKey.p256(ec.publicKey)
+        let ecKey = VerificationKey.p256(P256VerificationKey(ec.publicKey))
         let ecVerify = try rate { _ = try ecKey.verify(ecSignature, over: parsed.signingInput, algorithm: .es256) }
-        return ["parsePerSecond": parse, "rsaVerifyPerSecond": verify, "p256VerifyPerSecond": ecVerify, "sha256PerSecond": sha]
+        let ecParsed = try P256.Signing.ECDSASignature(rawRepresentation: ecSignature)
+        let ecReference = rate { _ = ec.publicKey.isValidSignature(ecParsed, for: SHA256.hash(data: parsed.signingInput)) }
+        let buildStart = ContinuousClock.now
+        for _ in 0..<20 { _ = P256CombTable(rawRepresentation: ec.publicKey.rawRepresentation) }
+        let build = (ContinuousClock.now - buildStart) / 20
+        return [
+            "p256TableBuildMicroseconds": Int(build.components.attoseconds / 1_000_000_000_000) + Int(build.components.seconds) * 1_000_000,
+            "parsePerSecond": parse, "rsaVerifyPerSecond": verify, "p256VerifyPerSecond": ecVerify,
+            "p256VerifySwiftCryptoPerSecond": ecReference, "sha256PerSecond": sha,
+        ]
     }
 
     static func cpuTime() -> Double {

@@ -59,7 +59,7 @@ public struct JWK: Sendable {
             do {
                 switch crv {
                 case "P-256" where x.count == 32 && y.count == 32:
-                    key = .p256(try P256.Signing.PublicKey(rawRepresentation: x + y))
+                    key = .p256(P256VerificationKey(try P256.Signing.PublicKey(rawRepresentation: x + y)))
                 case "P-384" where x.count == 48 && y.count == 48:
                     key = .p384(try P384.Signing.PublicKey(rawRepresentation: x + y))
                 default:

@@ -1,10 +1,11 @@
 import Crypto
 import CryptoExtras
 
-/// A public key ready to verify signatures, built once per JWKS fetch (swift-crypto / BoringSSL underneath).
+/// A public key ready to verify signatures, built once per JWKS fetch (swift-crypto / BoringSSL underneath; P-256
+/// through a per-key comb table, see ``P256VerificationKey``).
 enum VerificationKey: Sendable {
     case rsa(_RSA.Signing.PublicKey)
-    case p256(P256.Signing.PublicKey)
+    case p256(P256VerificationKey)
     case p384(P384.Signing.PublicKey)
     case ed25519(Curve25519.Signing.PublicKey)
 
@@ -45,8 +46,7 @@ enum VerificationKey: Sendable {
             }
         case .p256(let key):
             try Self.checkECDSA(signature, coordinateSize: 32, curve: "P-256")
-            guard let sig = try? P256.Signing.ECDSASignature(rawRepresentation: signature) else { return false }
-            return key.isValidSignature(sig, for: SHA256.hash(data: input))
+            return key.isValidSignature(signature, over: input)
         case .p384(let key):
             try Self.checkECDSA(signature, coordinateSize: 48, curve: "P-384")
             guard let sig = try? P384.Signing.ECDSASignature(rawRepresentation: signature) else { return false }

@@ -22,7 +22,9 @@ struct BenchOIDCCommand: AsyncParsableCommand {
         }
         guard seconds > 0, seconds <= 600 else { throw UsageError("--seconds must be in (0, 600], received \(seconds)") }
         let results = try await OIDCBenchmark.run(seconds: seconds)
-        var output: [String: Any] = ["benchmark": "oidc", "secondsPerAlgorithm": seconds]
+        var output: [String: Any] = [
+            "benchmark": "oidc", "secondsPerAlgorithm": seconds, "es256Verifier": OIDCBenchmark.es256Verifier,
+        ]
         for result in results {
             output[result.algorithm.lowercased() + "PerSecond"] = Int(result.perSecond.rounded())
             output[result.algorithm.lowercased() + "Validations"] = result.validations
