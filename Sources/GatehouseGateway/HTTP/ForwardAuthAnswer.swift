@@ -31,6 +31,26 @@ struct ForwardAuthAnswer {
         ], body: "")
     }
 
+    /// Every header the fast paths send with this answer, in order: the route's own, then what the router path adds
+    /// (``GatewayMiddleware``'s request ID, cache policy and security headers; NIO's `Content-Length`; Hummingbird's
+    /// `Date` and `Server`) and the `Connection` header the request's keep-alive calls for.
+    func allHeaders(requestID: String, date: String, serverName: String, keepAlive: Bool, isHTTP10: Bool) -> [(String, String)] {
+        var all = headers
+        all.reserveCapacity(headers.count + 11)
+        all.append((GatewayMiddleware.requestIDHeader, requestID))
+        all.append(("Cache-Control", GatewayMiddleware.defaultCacheControl))
+        all.append(contentsOf: GatewayMiddleware.securityHeaders)
+        all.append(("Content-Length", String(body.utf8.count)))
+        all.append(("Date", date))
+        all.append(("Server", serverName))
+        if !keepAlive {
+            all.append(("Connection", "close"))
+        } else if isHTTP10 {
+            all.append(("Connection", "keep-alive"))
+        }
+        return all
+    }
+
     static var storeUnavailable: ForwardAuthAnswer {
         ForwardAuthAnswer(status: 503, headers: [("Content-Type", plainText)], body: "store unavailable\n")
     }

@@ -3,7 +3,8 @@ import NIOCore
 import NIOHTTP1
 
 /// Answers `GET /auth/check` in each HTTP/1 connection's channel pipeline, straight after NIO's HTTP/1 codec and
-/// before Hummingbird (see ``GatewayHTTP1Channel``).
+/// before Hummingbird (see ``GatewayHTTP1Channel``), for the checks ``ForwardAuthWirePath`` (before the codec) left
+/// to NIO's parser.
 ///
 /// Forward-auth is the gateway's hottest path: the reverse proxy asks once per request of every signed-in user.
 /// Through the router each check costs a conversion to Hummingbird's types, a hop into Swift concurrency, a task,
@@ -41,9 +42,13 @@ final class ForwardAuthFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     private var date = HTTPDate()
     private var requestIDs = RequestIDSequence()
 
-    init(runtime: GatewayRuntime, serverName: String) {
+    /// The connection's ``ForwardAuthWirePath``, told whenever a response ends.
+    private let wire: ForwardAuthWirePath?
+
+    init(runtime: GatewayRuntime, serverName: String, wire: ForwardAuthWirePath? = nil) {
         self.runtime = runtime
         self.serverName = serverName
+        self.wire = wire
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -84,8 +89,13 @@ final class ForwardAuthFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data), passedOn > 0 { passedOn -= 1 }
+        guard case .end = unwrapOutboundIn(data) else {
+            context.write(data, promise: promise)
+            return
+        }
+        if passedOn > 0 { passedOn -= 1 }
         context.write(data, promise: promise)
+        wire?.responseEnded()
     }
 
     private func passOn(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
@@ -114,20 +124,10 @@ final class ForwardAuthFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         }
         let answer = ForwardAuthAnswer.make(identity: identity, runtime: runtime) { head.headers.first(name: $0) }
         let keepAlive = head.isKeepAlive
-        var headers = HTTPHeaders()
-        headers.reserveCapacity(answer.headers.count + 11)
-        headers.add(contentsOf: answer.headers)
-        headers.add(name: GatewayMiddleware.requestIDHeader, value: requestIDs.next())  // the middleware's standard headers
-        headers.add(name: "Cache-Control", value: GatewayMiddleware.defaultCacheControl)
-        headers.add(contentsOf: GatewayMiddleware.securityHeaders)
-        headers.add(name: "Content-Length", value: String(answer.body.utf8.count))
-        headers.add(name: "Date", value: date.now())
-        headers.add(name: "Server", value: serverName)
-        if !keepAlive {
-            headers.add(name: "Connection", value: "close")
-        } else if head.version == .http1_0 {
-            headers.add(name: "Connection", value: "keep-alive")
-        }
+        let headers = HTTPHeaders(
+            answer.allHeaders(
+                requestID: requestIDs.next(), date: date.now(), serverName: serverName, keepAlive: keepAlive,
+                isHTTP10: head.version == .http1_0))
         let status = HTTPResponseStatus(statusCode: answer.status)
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))), promise: nil)
         if !answer.body.isEmpty {
@@ -136,6 +136,7 @@ final class ForwardAuthFastPath: ChannelDuplexHandler, RemovableChannelHandler {
         if keepAlive {
             context.write(wrapOutboundOut(.end(nil)), promise: nil)
             needsFlush = true
+            wire?.responseEnded()
         } else {
             closing = true
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)

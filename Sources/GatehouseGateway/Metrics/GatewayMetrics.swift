@@ -5,7 +5,8 @@ import Synchronization
 ///
 /// - `gatehouse_logins_total{protocol,result,code}`: completed logins by outcome and error code.
 /// - `gatehouse_auth_checks_total{result}`: forward-auth answers (`allowed`, `denied`).
-/// - `gatehouse_auth_checks_fast_path_total`: how many of those ``ForwardAuthFastPath`` answered before the router.
+/// - `gatehouse_auth_checks_fast_path_total`: how many of those were answered before the router (by
+///   ``ForwardAuthWirePath`` or ``ForwardAuthFastPath``); `gatehouse_auth_checks_wire_total`: the wire path's share.
 /// - `gatehouse_http_request_duration_seconds{route}`: latency histogram per route.
 /// Label values are fixed strings or error codes, never user input, so cardinality stays bounded.
 package final class GatewayMetrics: Sendable {
@@ -34,6 +35,7 @@ package final class GatewayMetrics: Sendable {
         var allowed: UInt64 = 0
         var denied: UInt64 = 0
         var fastPathChecks: UInt64 = 0
+        var wireChecks: UInt64 = 0
         /// The fast path's share of route `/auth/check` (kept apart: no route-name hashing per check).
         var fastPathLatency = Histogram()
         var latency: [String: Histogram] = [:]
@@ -57,16 +59,20 @@ package final class GatewayMetrics: Sendable {
     }
 
     /// One answer of ``ForwardAuthFastPath``: its result, the fast-path counter and its latency, under one lock.
-    package func fastPathAuthCheck(allowed: Bool, seconds: Double) {
+    package func fastPathAuthCheck(allowed: Bool, seconds: Double, wire: Bool = false) {
         state.withLock { s in
             if allowed { s.allowed += 1 } else { s.denied += 1 }
             s.fastPathChecks += 1
+            if wire { s.wireChecks += 1 }
             s.fastPathLatency.record(seconds)
         }
     }
 
     /// How many forward-auth checks ``ForwardAuthFastPath`` answered.
     package var fastPathChecks: UInt64 { state.withLock { $0.fastPathChecks } }
+
+    /// How many of ``fastPathChecks`` ``ForwardAuthWirePath`` answered from the bytes.
+    package var wireChecks: UInt64 { state.withLock { $0.wireChecks } }
 
     package func render() -> String {
         let s = state.withLock { $0 }
@@ -76,6 +82,8 @@ package final class GatewayMetrics: Sendable {
         out += "gatehouse_auth_checks_total{result=\"allowed\"} \(s.allowed)\ngatehouse_auth_checks_total{result=\"denied\"} \(s.denied)\n"
         out += "# HELP gatehouse_auth_checks_fast_path_total Forward-auth answers given before the router.\n"
         out += "# TYPE gatehouse_auth_checks_fast_path_total counter\ngatehouse_auth_checks_fast_path_total \(s.fastPathChecks)\n"
+        out += "# HELP gatehouse_auth_checks_wire_total Forward-auth answers given from the connection's bytes, before HTTP parsing.\n"
+        out += "# TYPE gatehouse_auth_checks_wire_total counter\ngatehouse_auth_checks_wire_total \(s.wireChecks)\n"
         out += "# HELP gatehouse_http_request_duration_seconds Request latency per route.\n# TYPE gatehouse_http_request_duration_seconds histogram\n"
         var latency = s.latency
         if s.fastPathLatency.count > 0 { latency["/auth/check", default: Histogram()].merge(s.fastPathLatency) }
