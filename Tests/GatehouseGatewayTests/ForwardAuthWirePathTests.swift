@@ -201,3 +201,23 @@ import Testing
         }
     }
 }
+
+extension ForwardAuthWirePathTests {
+    /// A head trickled in piece by piece: resuming the search finds the same end as one full scan.
+    @Test func resumedSearchFindsTheSameEnd() throws {
+        let text = "GET /auth/check HTTP/1.1\r\nHost: gw\r\nCookie: a=1\r\n\r\nGET"
+        let bytes = Array(text.utf8)
+        var searched = 0
+        var found: Int?
+        for end in 1...bytes.count {
+            let result = bytes[0..<end].withUnsafeBytes { Wire.parse($0, searchFrom: searched) }
+            switch result {
+            case .needMore: searched = end
+            case .check(_, let length): found = length
+            case .notEligible: Issue.record("refused at \(end) bytes")
+            }
+            if found != nil { break }
+        }
+        #expect(found == text.utf8.count - 3)
+    }
+}

@@ -31,6 +31,8 @@ final class ForwardAuthWirePath: ChannelInboundHandler, RemovableChannelHandler 
     private var onWire = true
     /// Checks handed to NIO's parser whose response has not ended yet (0 or 1).
     private var awaiting = 0
+    /// How much of `buffer` an earlier `.needMore` already searched for the end of the head.
+    private var searched = 0
     private var needsFlush = false
     private var closing = false
     private var context: ChannelHandlerContext?
@@ -95,14 +97,16 @@ final class ForwardAuthWirePath: ChannelInboundHandler, RemovableChannelHandler 
 
     private func process(context: ChannelHandlerContext) {
         while onWire, awaiting == 0, !closing, var bytes = buffer, bytes.readableBytes > 0 {
-            let parsed = bytes.withUnsafeReadableBytes { ForwardAuthWireRequest.parse($0) }
+            let parsed = bytes.withUnsafeReadableBytes { ForwardAuthWireRequest.parse($0, searchFrom: searched) }
             switch parsed {
             case .needMore:
+                searched = bytes.readableBytes
                 return
             case .notEligible:
                 leaveWire(context: context)
                 return
             case .check(let request, let length):
+                searched = 0
                 if answer(request, context: context) {
                     bytes.moveReaderIndex(forwardBy: length)
                     buffer = bytes.readableBytes > 0 ? bytes : nil

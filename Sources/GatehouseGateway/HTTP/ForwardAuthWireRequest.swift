@@ -37,22 +37,24 @@ package struct ForwardAuthWireRequest {
     private static let prefix = Array("GET /auth/check".utf8)
     private static let forwardedNames = ["x-original-url", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-uri"]
 
-    package static func parse(_ bytes: UnsafeRawBufferPointer) -> Parse {
-        parseBytes(bytes)
+    /// - Parameter searchFrom: how many bytes an earlier `.needMore` answer already searched for the end of the
+    ///   head (a head trickled in byte by byte is then scanned once, not once per byte).
+    package static func parse(_ bytes: UnsafeRawBufferPointer, searchFrom: Int = 0) -> Parse {
+        parseBytes(bytes, searchFrom: searchFrom)
     }
 
     /// ``parse(_:)`` for tests.
     package static func parse(_ text: String) -> Parse {
-        Array(text.utf8).withUnsafeBytes { parseBytes($0) }
+        Array(text.utf8).withUnsafeBytes { parseBytes($0, searchFrom: 0) }
     }
 
-    private static func parseBytes(_ bytes: UnsafeRawBufferPointer) -> Parse {
+    private static func parseBytes(_ bytes: UnsafeRawBufferPointer, searchFrom: Int) -> Parse {
         let count = bytes.count
         let prefixLength = min(count, prefix.count)
         for i in 0..<prefixLength where bytes[i] != prefix[i] { return .notEligible }
         // The end of the head: the first CRLF CRLF.
         var end = -1
-        var i = prefix.count
+        var i = max(prefix.count, searchFrom - 3)
         while i + 3 < count {
             if bytes[i] == 13, bytes[i + 1] == 10, bytes[i + 2] == 13, bytes[i + 3] == 10 {
                 end = i + 4
