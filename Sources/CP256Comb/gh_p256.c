@@ -405,9 +405,9 @@ void gh_p256_table_free(gh_p256_table *table) { free(table); }
 
 unsigned long gh_p256_complete_additions(void) { return atomic_load_explicit(&complete_additions, memory_order_relaxed); }
 
-int gh_p256_verify(const gh_p256_table *table, const uint8_t digest[32], const uint8_t signature[64]) {
+int gh_p256_verify(const gh_p256_table *table, const void *digest, const void *signature) {
     if (!table || !gh_p256_available()) return 0;
-    return verify(table, digest, signature);
+    return verify(table, (const uint8_t *)digest, (const uint8_t *)signature);
 }
 
 #else  // not x86-64 Linux: Swift verifies with swift-crypto
@@ -428,7 +428,7 @@ void gh_p256_table_free(gh_p256_table *table) { free(table); }
 
 unsigned long gh_p256_complete_additions(void) { return 0; }
 
-int gh_p256_verify(const gh_p256_table *table, const uint8_t digest[32], const uint8_t signature[64]) {
+int gh_p256_verify(const gh_p256_table *table, const void *digest, const void *signature) {
     (void)table;
     (void)digest;
     (void)signature;

@@ -27,9 +27,9 @@ gh_p256_table *gh_p256_table_new(const uint8_t x[32], const uint8_t y[32]);
 
 void gh_p256_table_free(gh_p256_table *table);
 
-/// Verifies an ECDSA signature r || s (32 + 32 bytes, big-endian) over a SHA-256 digest. 1 valid, 0 invalid
-/// (r or s zero or not below n included).
-int gh_p256_verify(const gh_p256_table *table, const uint8_t digest[32], const uint8_t signature[64]);
+/// Verifies an ECDSA signature r || s (32 + 32 bytes, big-endian) over a SHA-256 digest (32 bytes). 1 valid, 0
+/// invalid (r or s zero or not below n included).
+int gh_p256_verify(const gh_p256_table *table, const void *digest, const void *signature);
 
 /// How many additions so far (all threads) met the partial sum equal or opposite to the table point and were redone
 /// with the complete addition. Rare by chance (about 1 in 128 signatures for a key Q = G); for tests.

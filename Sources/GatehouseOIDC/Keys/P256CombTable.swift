@@ -73,9 +73,8 @@ final class P256CombTable: @unchecked Sendable {
     func isValidSignature(_ signature: [UInt8], digest: SHA256.Digest) -> Bool {
         guard signature.count == 64 else { return false }
         return digest.withUnsafeBytes { digestBytes in
-            signature.withUnsafeBufferPointer { signatureBytes in
-                gh_p256_verify(
-                    table, digestBytes.bindMemory(to: UInt8.self).baseAddress!, signatureBytes.baseAddress!) == 1
+            signature.withUnsafeBytes { signatureBytes in
+                gh_p256_verify(table, digestBytes.baseAddress!, signatureBytes.baseAddress!) == 1
             }
         }
     }
