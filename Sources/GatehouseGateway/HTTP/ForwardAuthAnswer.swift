@@ -51,6 +51,13 @@ struct ForwardAuthAnswer {
         return all
     }
 
+    /// The session read both fast paths make, from the request's `Cookie` header values: no session cookie is
+    /// `.none`; `.deferred` means the route must answer (see ``SessionManager/identityImmediately(token:)``).
+    static func immediateIdentity(cookieHeaders: [String], runtime: GatewayRuntime) -> SessionManager.ImmediateIdentity {
+        guard let token = CookiePolicy.value(runtime.cookies.sessionName, in: cookieHeaders) else { return .none }
+        return runtime.sessions.identityImmediately(token: token)
+    }
+
     static var storeUnavailable: ForwardAuthAnswer {
         ForwardAuthAnswer(status: 503, headers: [("Content-Type", plainText)], body: "store unavailable\n")
     }

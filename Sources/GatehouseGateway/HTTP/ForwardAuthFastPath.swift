@@ -114,13 +114,11 @@ final class ForwardAuthFastPath: ChannelDuplexHandler, RemovableChannelHandler {
     /// Writes the answer and returns true, or returns false when the route must answer.
     private func answer(_ head: HTTPRequestHead, context: ChannelHandlerContext) -> Bool {
         let start = ContinuousClock.now
-        var identity: SessionIdentity?
-        if let token = CookiePolicy.value(runtime.cookies.sessionName, in: head.headers["cookie"]) {
-            switch runtime.sessions.identityImmediately(token: token) {
-            case .identity(let found): identity = found
-            case .none: identity = nil
-            case .deferred: return false
-            }
+        let identity: SessionIdentity?
+        switch ForwardAuthAnswer.immediateIdentity(cookieHeaders: head.headers["cookie"], runtime: runtime) {
+        case .identity(let found): identity = found
+        case .none: identity = nil
+        case .deferred: return false
         }
         let answer = ForwardAuthAnswer.make(identity: identity, runtime: runtime) { head.headers.first(name: $0) }
         let keepAlive = head.isKeepAlive
@@ -142,10 +140,7 @@ final class ForwardAuthFastPath: ChannelDuplexHandler, RemovableChannelHandler {
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
             context.close(promise: nil)
         }
-        let elapsed = ContinuousClock.now - start
-        runtime.metrics.fastPathAuthCheck(
-            allowed: identity != nil,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        runtime.metrics.fastPathAuthCheck(allowed: identity != nil, since: start)
         return true
     }
 }

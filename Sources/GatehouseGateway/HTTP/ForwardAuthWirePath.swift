@@ -172,13 +172,11 @@ final class ForwardAuthWirePath: ChannelInboundHandler, RemovableChannelHandler 
     /// Writes the answer and returns true, or returns false when the route must answer.
     private func answer(_ request: ForwardAuthWireRequest, context: ChannelHandlerContext) -> Bool {
         let start = ContinuousClock.now
-        var identity: SessionIdentity?
-        if let token = CookiePolicy.value(runtime.cookies.sessionName, in: request.cookies) {
-            switch runtime.sessions.identityImmediately(token: token) {
-            case .identity(let found): identity = found
-            case .none: identity = nil
-            case .deferred: return false
-            }
+        let identity: SessionIdentity?
+        switch ForwardAuthAnswer.immediateIdentity(cookieHeaders: request.cookies, runtime: runtime) {
+        case .identity(let found): identity = found
+        case .none: identity = nil
+        case .deferred: return false
         }
         let dateText = date.now()
         var out: ByteBuffer
@@ -211,10 +209,7 @@ final class ForwardAuthWirePath: ChannelInboundHandler, RemovableChannelHandler 
             context.writeAndFlush(wrapOutboundOut(out), promise: nil)
             context.close(promise: nil)
         }
-        let elapsed = ContinuousClock.now - start
-        runtime.metrics.fastPathAuthCheck(
-            allowed: identity != nil,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, wire: true)
+        runtime.metrics.fastPathAuthCheck(allowed: identity != nil, since: start, wire: true)
         return true
     }
 }

@@ -58,8 +58,11 @@ package final class GatewayMetrics: Sendable {
         state.withLock { $0.latency[route, default: Histogram()].record(seconds) }
     }
 
-    /// One answer of ``ForwardAuthFastPath``: its result, the fast-path counter and its latency, under one lock.
-    package func fastPathAuthCheck(allowed: Bool, seconds: Double, wire: Bool = false) {
+    /// One answer given before the router (by ``ForwardAuthWirePath`` when `wire`, else ``ForwardAuthFastPath``): its
+    /// result, the counters and its latency since `start`, under one lock.
+    package func fastPathAuthCheck(allowed: Bool, since start: ContinuousClock.Instant, wire: Bool = false) {
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         state.withLock { s in
             if allowed { s.allowed += 1 } else { s.denied += 1 }
             s.fastPathChecks += 1
