@@ -86,7 +86,7 @@ final class ForwardAuthWirePath: ChannelInboundHandler, RemovableChannelHandler 
         awaiting -= 1
         guard awaiting == 0 else { return }
         // After the current write has gone down the pipeline, not inside it.
-        context.eventLoop.execute { [self] in
+        context.eventLoop.assumeIsolated().execute { [self] in
             guard let context = self.context, onWire, awaiting == 0 else { return }
             let hadBytes = buffer.map { $0.readableBytes > 0 } ?? false
             process(context: context)
@@ -126,11 +126,9 @@ final class ForwardAuthWirePath: ChannelInboundHandler, RemovableChannelHandler 
     /// Everything from here on goes to NIO's parser.
     private func leaveWire(context: ChannelHandlerContext) {
         onWire = false
-        if let rest = buffer, rest.readableBytes > 0 {
-            buffer = nil
-            context.fireChannelRead(wrapInboundOut(rest))
-        }
+        let rest = buffer
         buffer = nil
+        if let rest, rest.readableBytes > 0 { context.fireChannelRead(wrapInboundOut(rest)) }
     }
 
     private func flushIfNeeded(context: ChannelHandlerContext) {

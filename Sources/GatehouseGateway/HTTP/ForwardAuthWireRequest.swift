@@ -35,7 +35,7 @@ package struct ForwardAuthWireRequest {
     }
 
     private static let prefix = Array("GET /auth/check".utf8)
-    private static let forwardedNames = ["x-original-url", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-uri"]
+    private static let forwardedNames: [StaticString] = ["x-original-url", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-uri"]
 
     /// - Parameter searchFrom: how many bytes an earlier `.needMore` answer already searched for the end of the
     ///   head (a head trickled in byte by byte is then scanned once, not once per byte).
@@ -108,16 +108,26 @@ package struct ForwardAuthWireRequest {
             if equalsLowercase(name, "cookie") {
                 request.cookies.append(String(decoding: value, as: UTF8.self))
             } else if equalsLowercase(name, "connection") {
-                for token in String(decoding: value, as: UTF8.self).split(separator: ",") {
-                    let option = token.trimmingSpaces.lowercased()
-                    if option == "close" { sawClose = true } else if option == "keep-alive" { sawKeepAlive = true }
+                // Comma-separated options, each trimmed of SP/HTAB.
+                var start = 0
+                while start <= value.count {
+                    var stop = start
+                    while stop < value.count, value[stop] != UInt8(ascii: ",") { stop += 1 }
+                    var first = start, last = stop
+                    while first < last, value[first] == 0x20 || value[first] == 0x09 { first += 1 }
+                    while last > first, value[last - 1] == 0x20 || value[last - 1] == 0x09 { last -= 1 }
+                    let option = UnsafeRawBufferPointer(rebasing: value[first..<last])
+                    if equalsLowercase(option, "close") { sawClose = true }
+                    if equalsLowercase(option, "keep-alive") { sawKeepAlive = true }
+                    start = stop + 1
                 }
             } else if equalsLowercase(name, "content-length") || equalsLowercase(name, "transfer-encoding") {
                 return nil
             } else if name.count > 2, name[0] | 0x20 == UInt8(ascii: "x"), name[1] == UInt8(ascii: "-") {
                 for wanted in forwardedNames where equalsLowercase(name, wanted) {
-                    if !request.forwarded.contains(where: { $0.0 == wanted }) {
-                        request.forwarded.append((wanted, String(decoding: value, as: UTF8.self)))
+                    let wantedName = wanted.description
+                    if !request.forwarded.contains(where: { $0.0 == wantedName }) {
+                        request.forwarded.append((wantedName, String(decoding: value, as: UTF8.self)))
                     }
                 }
             }
@@ -151,27 +161,5 @@ package struct ForwardAuthWireRequest {
             if byte != wanted[i] { return false }
         }
         return true
-    }
-
-    private static func equalsLowercase(_ bytes: UnsafeRawBufferPointer, _ lowercase: String) -> Bool {
-        var lowercase = lowercase
-        return lowercase.withUTF8 { wanted in
-            guard bytes.count == wanted.count else { return false }
-            for i in 0..<bytes.count {
-                var byte = bytes[i]
-                if byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") { byte |= 0x20 }
-                if byte != wanted[i] { return false }
-            }
-            return true
-        }
-    }
-}
-
-extension Substring {
-    fileprivate var trimmingSpaces: Substring {
-        var s = self
-        while let first = s.first, first == " " || first == "\t" { s = s.dropFirst() }
-        while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
-        return s
     }
 }
