@@ -357,21 +357,14 @@ static int known_answer_test(void) {
 static void setup(void) {
     int use_adx;
     if (!cpu_supported(&use_adx)) return;
-    if (use_adx) {
-        F.mul = CCryptoBoringSSL_ecp_nistz256_mul_mont_adx;
-        F.sqr = CCryptoBoringSSL_ecp_nistz256_sqr_mont_adx;
-        F.ord_mul = CCryptoBoringSSL_ecp_nistz256_ord_mul_mont_adx;
-        F.dbl = CCryptoBoringSSL_ecp_nistz256_point_double_adx;
-        F.add = CCryptoBoringSSL_ecp_nistz256_point_add_adx;
-        F.add_affine = CCryptoBoringSSL_ecp_nistz256_point_add_affine_adx;
-    } else {
-        F.mul = CCryptoBoringSSL_ecp_nistz256_mul_mont_nohw;
-        F.sqr = CCryptoBoringSSL_ecp_nistz256_sqr_mont_nohw;
-        F.ord_mul = CCryptoBoringSSL_ecp_nistz256_ord_mul_mont_nohw;
-        F.dbl = CCryptoBoringSSL_ecp_nistz256_point_double_nohw;
-        F.add = CCryptoBoringSSL_ecp_nistz256_point_add_nohw;
-        F.add_affine = CCryptoBoringSSL_ecp_nistz256_point_add_affine_nohw;
-    }
+#define GH_PICK(name) (use_adx ? CCryptoBoringSSL_##name##_adx : CCryptoBoringSSL_##name##_nohw)
+    F.mul = GH_PICK(ecp_nistz256_mul_mont);
+    F.sqr = GH_PICK(ecp_nistz256_sqr_mont);
+    F.ord_mul = GH_PICK(ecp_nistz256_ord_mul_mont);
+    F.dbl = GH_PICK(ecp_nistz256_point_double);
+    F.add = GH_PICK(ecp_nistz256_point_add);
+    F.add_affine = GH_PICK(ecp_nistz256_point_add_affine);
+#undef GH_PICK
     F.neg = CCryptoBoringSSL_ecp_nistz256_neg;
     F.inverse = CCryptoBoringSSL_beeu_mod_inverse_vartime;
     if (!F.mul || !F.sqr || !F.ord_mul || !F.dbl || !F.add || !F.add_affine || !F.neg || !F.inverse) return;
